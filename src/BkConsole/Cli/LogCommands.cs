@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace BkConsole.Cli;
+
+/// <summary>The verbs of this area of the product; see Program.BuildRoot.</summary>
+public static class LogCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield break;
+    }
+}
