@@ -1,4 +1,5 @@
 using System.Text;
+using BkConsole.Simulator.Uart;
 
 namespace BkConsole.Simulator.Pty;
 
@@ -6,7 +7,7 @@ namespace BkConsole.Simulator.Pty;
 /// A Linux pseudo-terminal created in-process (posix_openpt/grantpt/unlockpt/ptsname_r). The simulator owns the
 /// master side; hosts open <see cref="SlavePath"/> like any serial port (SerialPort, pyserial, picocom).
 /// The master fd is non-blocking: writes never stall the device when nobody reads (a real UART drops bytes too),
-/// and a host closing the slave shows up as <see cref="PtyIo.Hangup"/> (EIO) until someone opens it again.
+/// and a host closing the slave shows up as <see cref="ChannelIo.Hangup"/> (EIO) until someone opens it again.
 /// </summary>
 public sealed unsafe class PseudoTerminal : IDisposable
 {
@@ -81,45 +82,45 @@ public sealed unsafe class PseudoTerminal : IDisposable
     }
 
     /// <summary>Waits up to <paramref name="timeoutMs"/> for input and reads what is there.</summary>
-    public PtyIo Read(Span<byte> buffer, int timeoutMs, out int count)
+    public ChannelIo Read(Span<byte> buffer, int timeoutMs, out int count)
     {
         count = 0;
-        if (_fd < 0) return PtyIo.Closed;
+        if (_fd < 0) return ChannelIo.Closed;
         var pfd = new LibC.PollFd { Fd = _fd, Events = LibC.POLLIN };
         int rc = LibC.Poll(&pfd, 1, timeoutMs);
-        if (rc < 0) return LibC.Errno == LibC.EINTR ? PtyIo.Timeout : PtyIo.Closed;
-        if (rc == 0) return PtyIo.Timeout;
+        if (rc < 0) return LibC.Errno == LibC.EINTR ? ChannelIo.Timeout : ChannelIo.Closed;
+        if (rc == 0) return ChannelIo.Timeout;
         fixed (byte* p = buffer)
         {
             nint n = LibC.Read(_fd, p, (nuint)buffer.Length);
             if (n > 0)
             {
                 count = (int)n;
-                return PtyIo.Ok;
+                return ChannelIo.Ok;
             }
             int err = LibC.Errno;
-            if (n < 0 && (err == LibC.EAGAIN || err == LibC.EINTR)) return PtyIo.Timeout;
-            return _fd < 0 ? PtyIo.Closed : PtyIo.Hangup;
+            if (n < 0 && (err == LibC.EAGAIN || err == LibC.EINTR)) return ChannelIo.Timeout;
+            return _fd < 0 ? ChannelIo.Closed : ChannelIo.Hangup;
         }
     }
 
     /// <summary>Writes without blocking; <paramref name="written"/> may be less than asked (pty buffer full).</summary>
-    public PtyIo Write(ReadOnlySpan<byte> data, out int written)
+    public ChannelIo Write(ReadOnlySpan<byte> data, out int written)
     {
         written = 0;
-        if (_fd < 0) return PtyIo.Closed;
-        if (data.IsEmpty) return PtyIo.Ok;
+        if (_fd < 0) return ChannelIo.Closed;
+        if (data.IsEmpty) return ChannelIo.Ok;
         fixed (byte* p = data)
         {
             nint n = LibC.Write(_fd, p, (nuint)data.Length);
             if (n >= 0)
             {
                 written = (int)n;
-                return PtyIo.Ok;
+                return ChannelIo.Ok;
             }
             int err = LibC.Errno;
-            if (err == LibC.EAGAIN || err == LibC.EINTR) return PtyIo.Ok;
-            return PtyIo.Hangup;
+            if (err == LibC.EAGAIN || err == LibC.EINTR) return ChannelIo.Ok;
+            return ChannelIo.Hangup;
         }
     }
 
@@ -148,17 +149,4 @@ public sealed unsafe class PseudoTerminal : IDisposable
         int fd = Interlocked.Exchange(ref _fd, -1);
         if (fd >= 0) LibC.Close(fd);
     }
-}
-
-/// <summary>Outcome of one master-side I/O call.</summary>
-public enum PtyIo
-{
-    Ok,
-    Timeout,
-
-    /// <summary>No host has the slave open (never opened, or closed): EIO/POLLHUP on the master.</summary>
-    Hangup,
-
-    /// <summary>The pty itself was disposed.</summary>
-    Closed,
 }

@@ -1,6 +1,7 @@
 using System.IO.Ports;
 using System.Text;
 using BkConsole.Simulator.Pty;
+using BkConsole.Simulator.Uart;
 
 namespace BkConsole.Simulator.Tests.Pty;
 
@@ -13,7 +14,7 @@ public sealed class PseudoTerminalTests
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (got.Count < want && DateTime.UtcNow < deadline)
         {
-            if (pty.Read(buf, 50, out int n) == PtyIo.Ok) got.AddRange(buf.AsSpan(0, n).ToArray());
+            if (pty.Read(buf, 50, out int n) == ChannelIo.Ok) got.AddRange(buf.AsSpan(0, n).ToArray());
         }
         return got.ToArray();
     }
@@ -49,7 +50,7 @@ public sealed class PseudoTerminalTests
         port.Write(all, 0, all.Length);
         Assert.Equal(all, ReadMaster(pty, all.Length));
 
-        Assert.Equal(PtyIo.Ok, pty.Write(all, out int written));
+        Assert.Equal(ChannelIo.Ok, pty.Write(all, out int written));
         Assert.Equal(all.Length, written);
         Assert.Equal(all, ReadPort(port, all.Length));
     }
@@ -76,7 +77,7 @@ public sealed class PseudoTerminalTests
         port.Dispose();
 
         Assert.False(pty.HostAttached);
-        Assert.Equal(PtyIo.Hangup, pty.Read(new byte[16], 50, out _));
+        Assert.Equal(ChannelIo.Hangup, pty.Read(new byte[16], 50, out _));
 
         using var again = OpenPort(pty.SlavePath, 115200);
         Assert.True(pty.HostAttached);
@@ -94,7 +95,7 @@ public sealed class PseudoTerminalTests
         for (int i = 0; i < 64; i++)
         {
             var io = pty.Write(chunk, out int n);
-            Assert.NotEqual(PtyIo.Closed, io);
+            Assert.NotEqual(ChannelIo.Closed, io);
             accepted += n;
         }
         Assert.True(accepted < 64 * 4096, "the pty buffer is finite, so some output must have been refused");
