@@ -40,6 +40,7 @@ public sealed class SimulatedDevice : IDisposable
     private double _windowEndsAt;
     private double _resetAt = double.NaN;
     private ResetCause _pendingCause;
+    private bool _drainBeforeReset;
     private double _lastRxAt;
     private int _bootNumber;
     private string _prompt = "";
@@ -167,7 +168,9 @@ public sealed class SimulatedDevice : IDisposable
     private void RunTimers()
     {
         double now = Now;
-        if (!double.IsNaN(_resetAt) && now >= _resetAt)
+        if (!double.IsNaN(_resetAt) && now >= _resetAt && _drainBeforeReset && _tx.Pending > 0)
+            _resetAt = now + 1; // a self-reset happens after the last words left the UART
+        else if (!double.IsNaN(_resetAt) && now >= _resetAt)
         {
             _resetAt = double.NaN;
             Reset(_pendingCause);
@@ -215,9 +218,10 @@ public sealed class SimulatedDevice : IDisposable
         _state = DeviceState.Booting;
     }
 
-    private void ScheduleReset(ResetCause cause, double delayMs, string why)
+    private void ScheduleReset(ResetCause cause, double delayMs, string why, bool drainFirst = false)
     {
         if (!double.IsNaN(_resetAt)) return;
+        _drainBeforeReset = drainFirst;
         _pendingCause = cause;
         _resetAt = Now + delayMs;
         Say(why);
@@ -259,7 +263,8 @@ public sealed class SimulatedDevice : IDisposable
                     _state = DeviceState.App;
                     break;
                 case ChipReset c:
-                    Reset(c.Cause);
+                    _state = DeviceState.InReset;
+                    ScheduleReset(c.Cause, 0, $"chip reset ({c.Cause})", drainFirst: true);
                     return;
             }
         }
@@ -359,7 +364,7 @@ public sealed class SimulatedDevice : IDisposable
             _ => $"{cmd}: command not found.\r\n",
         };
         _tx.Send(Latin1.GetBytes(reply));
-        if (cmd == "reboot") ScheduleReset(ResetCause.Reboot, 50, "'reboot' typed on the console");
+        if (cmd == "reboot") ScheduleReset(ResetCause.Reboot, 50, "'reboot' typed on the console", drainFirst: true);
         else _tx.Send(Latin1.GetBytes(_prompt));
     }
 
