@@ -216,6 +216,7 @@ public sealed class SimulatedDevice : IDisposable
         _script = _scenario.Boot(context).GetEnumerator();
         _scriptResumeAt = Now;
         _state = DeviceState.Booting;
+        AdvanceScript(); // straight into the download window, before any byte is read
     }
 
     private void ScheduleReset(ResetCause cause, double delayMs, string why, bool drainFirst = false)
@@ -282,6 +283,7 @@ public sealed class SimulatedDevice : IDisposable
                 if (frame is { IsLong: false, Code: 0x00 })
                 {
                     _script = null;
+                    _resetAt = double.NaN; // a reset requested before this one is moot: we are linked
                     _state = DeviceState.Download;
                     Bootloader.LinkCheck();
                     Say("link check in the boot window: download mode");
