@@ -145,7 +145,7 @@ public sealed class SimulatedDevice : IDisposable
             return;
         }
 
-        int timeout = (int)Math.Clamp(NextDeadline() - Now, 0, SimTimings.IdlePoll.TotalMilliseconds);
+        int timeout = (int)Math.Ceiling(Math.Clamp(NextDeadline() - Now, 0, SimTimings.IdlePoll.TotalMilliseconds));
         var io = channel.Read(buffer, timeout, out int n);
         if (io == ChannelIo.Ok && n > 0)
         {
