@@ -1,0 +1,20 @@
+namespace BkConsole.Logs.Lines;
+
+/// <summary>
+/// Settings of a <see cref="LineAssembler"/>. <see cref="MaxLineBytes"/> caps one line: longer runs without a line
+/// end are cut into pieces of that many content bytes (each piece has <see cref="Core.Events.LineEnding.None"/>),
+/// so a stream that never sends a newline cannot grow memory without bound.
+/// </summary>
+public sealed record LineAssemblerOptions
+{
+    /// <summary>How long a partial line (a prompt like <c>msh /></c>) waits for more bytes before it is flushed.</summary>
+    public TimeSpan IdleFlush { get; init; } = LineTimeouts.IdleFlush;
+
+    /// <summary>Content bytes per line before the assembler cuts it (64 KiB by default).</summary>
+    public int MaxLineBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Sequence number of the first line (the live monitor continues numbering across reconnects).</summary>
+    public long FirstSeq { get; init; } = 1;
+
+    public static LineAssemblerOptions Default { get; } = new();
+}
