@@ -98,6 +98,11 @@ public sealed class BekenClient
             await Transport.DrainAsync(BekenTimeouts.Drain, ct).ConfigureAwait(false);
             return;
         }
+        if (await FindAtOtherRateAsync(ct).ConfigureAwait(false))
+        {
+            progress?.Report(new LinkProgress("none", $"found the chip still in download mode at {Link.BaudRate} baud"));
+            return;
+        }
         var tried = new List<string>();
         for (int round = 0; round < BekenTimeouts.LinkRounds; round++)
         {
@@ -124,6 +129,38 @@ public sealed class BekenClient
             "wiring: adapter TX → chip RX1 (P10), adapter RX → chip TX1 (P11), GND shared; UART2 is only a log port. " +
             "Reset the chip while bkconsole says 'linking': short CEN to GND for ~0.25 s or power-cycle it. " +
             "Use a stable 3.3 V supply — adapter regulators often sag.");
+    }
+
+    /// <summary>A chip left in download mode by an interrupted run still listens at the last transfer rate.</summary>
+    private async Task<bool> FindAtOtherRateAsync(CancellationToken ct)
+    {
+        foreach (var rate in BaudLadder.Where(r => r != LinkBaud))
+        {
+            Link.SetBaudRate(rate);
+            Transport.Reset();
+            if (await SpamLinkCheckAsync(BekenTimeouts.OtherRateProbe, null, null, ct).ConfigureAwait(false))
+            {
+                await Transport.DrainAsync(BekenTimeouts.Drain, ct).ConfigureAwait(false);
+                return true;
+            }
+        }
+        Link.SetBaudRate(LinkBaud);
+        Transport.Reset();
+        return false;
+    }
+
+    /// <summary>Put the chip (and host) back at 115200 without rebooting, so the next session finds it. Best effort.</summary>
+    public async Task<bool> ReturnToLinkBaudAsync(CancellationToken ct)
+    {
+        if (Link.BaudRate == LinkBaud) return true;
+        try
+        {
+            return await TrySwitchAsync(LinkBaud, ct).ConfigureAwait(false);
+        }
+        catch (BekenTimeoutException)
+        {
+            return false;
+        }
     }
 
     private async Task<bool> SpamLinkCheckAsync(TimeSpan window, IResetStrategy? strategy, IProgress<LinkProgress>? progress, CancellationToken ct)

@@ -19,6 +19,15 @@ public static class BekenTimeouts
     /// <summary>How long the user gets to short CEN to GND (or power-cycle) after the prompt.</summary>
     public static readonly TimeSpan ManualResetWindow = TimeSpan.FromSeconds(20);
 
+    /// <summary>Per other rate, how long a chip left in download mode at a transfer rate is looked for.</summary>
+    public static readonly TimeSpan OtherRateProbe = TimeSpan.FromMilliseconds(60);
+
+    /// <summary>
+    /// A reply that stopped mid-frame for this long has lost bytes on the wire: give it up instead of waiting for
+    /// its full deadline (the boot code sends each reply in one go).
+    /// </summary>
+    public static TimeSpan PartialReplyIdle(int baud) => TimeSpan.FromMilliseconds(100) + TimeSpan.FromSeconds(64 * 10.0 / baud);
+
     /// <summary>Whole rounds through all reset strategies before giving up.</summary>
     public const int LinkRounds = 2;
 

@@ -28,24 +28,36 @@ internal sealed class BekenTransport(ISerialLink link)
 
     public ValueTask SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct) => Link.WriteAsync(bytes, ct);
 
-    /// <summary>The next reply, or null when none completes within <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// The next reply, or null when none completes within <paramref name="timeout"/> — or when a started reply stalls
+    /// for <see cref="BekenTimeouts.PartialReplyIdle"/> (a byte was lost; waiting longer cannot complete it).
+    /// </summary>
     public async Task<BekenReply?> NextAsync(TimeSpan timeout, CancellationToken ct)
     {
         if (_decoder.TryRead(out var ready)) return ready;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(timeout);
-        try
+        var until = DateTime.UtcNow + timeout;
+        while (true)
         {
-            while (true)
+            var left = until - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return null;
+            if (_decoder.Buffered > 0)
             {
-                int n = await Link.ReadAsync(_readBuffer, deadline.Token).ConfigureAwait(false);
-                _decoder.Push(_readBuffer.AsSpan(0, n));
-                if (_decoder.TryRead(out var reply)) return reply;
+                var idle = BekenTimeouts.PartialReplyIdle(Link.BaudRate);
+                if (idle < left) left = idle;
             }
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return null;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(left);
+            int n;
+            try
+            {
+                n = await Link.ReadAsync(_readBuffer, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return null;
+            }
+            _decoder.Push(_readBuffer.AsSpan(0, n));
+            if (_decoder.TryRead(out var reply)) return reply;
         }
     }
 

@@ -1,0 +1,107 @@
+using BkConsole.Core.Chips;
+using BkConsole.Core.Links;
+using BkConsole.Devices.Beken;
+using BkConsole.Devices.Flash;
+using BkConsole.Devices.Serial;
+using BkConsole.Simulator.Device;
+using BkConsole.Simulator.Uart;
+
+namespace BkConsole.Tests.Flash;
+
+/// <summary>
+/// Seeded faults on the wire: every run ends byte-identical or with a FlashOperationException naming the offset —
+/// never a silently wrong image.
+/// </summary>
+public sealed class FaultRunTests
+{
+    private const long Start = 0x100000;
+    private const int Length = 0x40000;
+
+    private static CancellationToken Timeout(int seconds = 90) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
+
+    public static TheoryData<string, int> Runs()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var spec in new[] { "tx:flip=0.00005", "tx:drop=0.00003", "rx:drop=0.002", "rx:flip=0.002", "tx:stall=0.00002:300" })
+            foreach (var seed in new[] { 1, 2 })
+                data.Add(spec, seed);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public async Task A_read_under_seeded_faults_is_identical_or_names_the_offset(string faults, int seed)
+    {
+        var chip = ChipProfiles.Bk7252;
+        await using var rig = new SimRig(chip, faults: FaultSpec.Parse(faults), seed: seed);
+        var client = new BekenClient(rig.Link);
+        client.Assume(chip, chip.FlashSize); // identification is not under test here; the faults are
+        byte[]? image = null;
+        try
+        {
+            await client.ConnectAsync(Devices.Beken.Reset.ResetStrategies.Automatic, null, Timeout());
+            image = await client.ReadAsync(Start, Length, null, Timeout());
+        }
+        catch (FlashOperationException e)
+        {
+            Assert.InRange(e.Offset, Start, Start + Length);
+            Assert.Contains($"0x{e.Offset:x}", e.Message);
+            return;
+        }
+        catch (BekenTimeoutException) when (image == null)
+        {
+            return; // could not even link through the noise: a clear error, no file
+        }
+        Assert.Equal(rig.Flash.AsSpan((int)Start, Length).ToArray(), image);
+    }
+
+    [Theory]
+    [InlineData("tx:flip=0.00005", 3)]
+    [InlineData("rx:drop=0.00003", 4)]
+    public async Task A_write_under_seeded_faults_is_identical_or_lists_the_sectors_to_redo(string faults, int seed)
+    {
+        var chip = ChipProfiles.Bk7231N;
+        await using var rig = new SimRig(chip, faults: FaultSpec.Parse(faults), seed: seed);
+        var client = new BekenClient(rig.Link);
+        client.Assume(chip, chip.FlashSize);
+        var data = new byte[0x20000];
+        new Random(seed).NextBytes(data);
+        try
+        {
+            await client.ConnectAsync(Devices.Beken.Reset.ResetStrategies.Automatic, null, Timeout());
+            await client.WriteAsync(0x11000, data, false, null, Timeout());
+        }
+        catch (FlashOperationException e)
+        {
+            Assert.NotEmpty(e.SectorsToRedo);
+            Assert.Contains($"0x{e.Offset:x}", e.Message);
+            return;
+        }
+        Assert.Equal(data, rig.Flash.AsSpan(0x11000, data.Length).ToArray());
+    }
+
+    [Fact]
+    public async Task Unplugging_mid_dump_over_a_real_pty_fails_naming_the_offset_and_saves_nothing()
+    {
+        using var dir = new TestKit.TempFolder("unplug");
+        using var host = SimHost.Start(new SimOptions { Chip = ChipProfiles.Bk7252, Pacing = false, StartInDownloadMode = true });
+        await using var link = SerialPortLink.Open(host.SlavePath, 115200);
+        var progress = new UnplugAfter(host, 512 * 1024);
+        var e = await Assert.ThrowsAsync<FlashOperationException>(() => FlashOperations.DumpAsync(link,
+            new DumpOptions { Session = SimRig.Session(ChipProfiles.Bk7252), Folder = dir.Path, Device = "d" }, progress, Timeout()));
+        Assert.Contains("link lost", e.Message);
+        Assert.Contains($"0x{e.Offset:x}", e.Message);
+        Assert.True(e.Offset >= 512 * 1024);
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
+
+    private sealed class UnplugAfter(SimHost host, long bytes) : IProgress<FlashProgress>
+    {
+        private int _done;
+
+        public void Report(FlashProgress value)
+        {
+            if (value.Phase == "read" && value.Done >= bytes && Interlocked.Exchange(ref _done, 1) == 0) host.Unplug();
+        }
+    }
+}
