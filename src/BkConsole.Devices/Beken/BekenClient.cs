@@ -23,6 +23,8 @@ public sealed class BekenClient
     private const uint ChipIdRegister = 0x800000;
     private const ushort ProtectMask = 0x407C; // BP0–BP4 (SR1 bits 2–6) and CMP (SR2 bit 6), §7.2
 
+    private static readonly byte[] RecoverFiller = Enumerable.Repeat((byte)0xFF, 8 + 4 + SectorSize + 16).ToArray();
+
     internal BekenTransport Transport { get; }
 
     public BekenClient(ISerialLink link)
@@ -206,6 +208,13 @@ public sealed class BekenClient
             {
                 await Transport.DrainAsync(BekenTimeouts.RecoverQuiet, ct).ConfigureAwait(false);
                 return;
+            }
+            if (i % BekenTimeouts.RecoverFillerEvery == BekenTimeouts.RecoverFillerEvery - 1)
+            {
+                // A request that lost a length byte leaves the boot code waiting for up to 4 KiB more; LinkChecks
+                // alone would be swallowed for minutes. Complete it with 0xFF: as flash data it programs nothing,
+                // as a frame start it is ignored.
+                await Transport.SendRawAsync(RecoverFiller, ct).ConfigureAwait(false);
             }
         }
         throw new BekenTimeoutException($"the chip on {Link.PortName} stopped answering and did not come back");

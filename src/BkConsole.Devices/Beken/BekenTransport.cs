@@ -30,9 +30,10 @@ internal sealed class BekenTransport(ISerialLink link)
 
     /// <summary>
     /// The next reply, or null when none completes within <paramref name="timeout"/> — or when a started reply stalls
-    /// for <see cref="BekenTimeouts.PartialReplyIdle"/> (a byte was lost; waiting longer cannot complete it).
+    /// for <see cref="BekenTimeouts.PartialReplyIdle"/> (a byte was lost; waiting longer cannot complete it), or when the
+    /// line stays silent for <paramref name="idle"/> (a pipelined request whose reply was destroyed).
     /// </summary>
-    public async Task<BekenReply?> NextAsync(TimeSpan timeout, CancellationToken ct)
+    public async Task<BekenReply?> NextAsync(TimeSpan timeout, CancellationToken ct, TimeSpan? idle = null)
     {
         if (_decoder.TryRead(out var ready)) return ready;
         var until = DateTime.UtcNow + timeout;
@@ -40,11 +41,8 @@ internal sealed class BekenTransport(ISerialLink link)
         {
             var left = until - DateTime.UtcNow;
             if (left <= TimeSpan.Zero) return null;
-            if (_decoder.Buffered > 0)
-            {
-                var idle = BekenTimeouts.PartialReplyIdle(Link.BaudRate);
-                if (idle < left) left = idle;
-            }
+            var quiet = _decoder.Buffered > 0 ? BekenTimeouts.PartialReplyIdle(Link.BaudRate) : idle;
+            if (quiet is { } q && q < left) left = q;
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             deadline.CancelAfter(left);
             int n;

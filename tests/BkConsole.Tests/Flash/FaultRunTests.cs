@@ -15,7 +15,7 @@ namespace BkConsole.Tests.Flash;
 public sealed class FaultRunTests
 {
     private const long Start = 0x100000;
-    private const int Length = 0x40000;
+    private const int Length = 0x30000;
 
     private static CancellationToken Timeout(int seconds = 90) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 
@@ -30,35 +30,26 @@ public sealed class FaultRunTests
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public async Task A_read_under_seeded_faults_is_identical_or_names_the_offset(string faults, int seed)
+    public async Task A_read_under_seeded_faults_recovers_to_a_byte_identical_image(string faults, int seed)
     {
         var chip = ChipProfiles.Bk7252;
         await using var rig = new SimRig(chip, faults: FaultSpec.Parse(faults), seed: seed);
         var client = new BekenClient(rig.Link);
         client.Assume(chip, chip.FlashSize); // identification is not under test here; the faults are
-        byte[]? image = null;
-        try
-        {
-            await client.ConnectAsync(Devices.Beken.Reset.ResetStrategies.Automatic, null, Timeout());
-            image = await client.ReadAsync(Start, Length, null, Timeout());
-        }
-        catch (FlashOperationException e)
-        {
-            Assert.InRange(e.Offset, Start, Start + Length);
-            Assert.Contains($"0x{e.Offset:x}", e.Message);
-            return;
-        }
-        catch (BekenTimeoutException) when (image == null)
-        {
-            return; // could not even link through the noise: a clear error, no file
-        }
+        await client.ConnectAsync(Devices.Beken.Reset.ResetStrategies.Automatic, null, Timeout());
+        var image = await client.ReadAsync(Start, Length, null, Timeout());
         Assert.Equal(rig.Flash.AsSpan((int)Start, Length).ToArray(), image);
+        var tx = rig.Device.TxFaults;
+        var rx = rig.Device.RxFaults;
+        long injected = (tx?.Dropped ?? 0) + (tx?.Flipped ?? 0) + (tx?.Stalls ?? 0) + (rx?.Dropped ?? 0) + (rx?.Flipped ?? 0) + (rx?.Stalls ?? 0);
+        Assert.True(injected > 0, "no fault was injected");
     }
 
     [Theory]
     [InlineData("tx:flip=0.00005", 3)]
     [InlineData("rx:drop=0.00003", 4)]
-    public async Task A_write_under_seeded_faults_is_identical_or_lists_the_sectors_to_redo(string faults, int seed)
+    [InlineData("rx:flip=0.00003", 5)]
+    public async Task A_write_under_seeded_faults_recovers_to_identical_flash(string faults, int seed)
     {
         var chip = ChipProfiles.Bk7231N;
         await using var rig = new SimRig(chip, faults: FaultSpec.Parse(faults), seed: seed);
@@ -66,18 +57,31 @@ public sealed class FaultRunTests
         client.Assume(chip, chip.FlashSize);
         var data = new byte[0x20000];
         new Random(seed).NextBytes(data);
-        try
-        {
-            await client.ConnectAsync(Devices.Beken.Reset.ResetStrategies.Automatic, null, Timeout());
-            await client.WriteAsync(0x11000, data, false, null, Timeout());
-        }
-        catch (FlashOperationException e)
-        {
-            Assert.NotEmpty(e.SectorsToRedo);
-            Assert.Contains($"0x{e.Offset:x}", e.Message);
-            return;
-        }
+        await client.ConnectAsync(Devices.Beken.Reset.ResetStrategies.Automatic, null, Timeout());
+        await client.WriteAsync(0x11000, data, false, null, Timeout());
         Assert.Equal(data, rig.Flash.AsSpan(0x11000, data.Length).ToArray());
+    }
+
+    [Fact]
+    public async Task A_chip_that_goes_silent_mid_read_fails_with_the_offset_and_no_data()
+    {
+        var chip = ChipProfiles.Bk7252;
+        await using var rig = new SimRig(chip);
+        var client = new BekenClient(rig.Link);
+        client.Assume(chip, chip.FlashSize);
+        await client.ConnectAsync(Devices.Beken.Reset.ResetStrategies.Automatic, null, Timeout());
+        var progress = new PowerOffAfter(rig, 0x20000);
+        var e = await Assert.ThrowsAsync<FlashOperationException>(() => client.ReadAsync(Start, Length, progress, Timeout()));
+        Assert.InRange(e.Offset, Start + 0x20000, Start + Length);
+        Assert.Contains($"0x{e.Offset:x}", e.Message);
+    }
+
+    private sealed class PowerOffAfter(SimRig rig, long bytes) : IProgress<FlashProgress>
+    {
+        public void Report(FlashProgress value)
+        {
+            if (value.Done >= bytes) rig.Device.PowerOff();
+        }
     }
 
     [Fact]
