@@ -72,7 +72,7 @@ public sealed class SpiFlashServiceTests
         image.AsSpan(0x200000, 0x1000).Fill(0xFF); // blank pages are skipped, still verified
 
         service.Write(0, image, verify: true, null, CancellationToken.None);
-        var back = service.Read(0, image.Length, verify: true, null, CancellationToken.None);
+        var back = service.Read(0, image.Length, verify: false, null, CancellationToken.None);
 
         Assert.Equal(image, back);
         Assert.Equal(image, rig.Flash.Contents);
