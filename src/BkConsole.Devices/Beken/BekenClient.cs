@@ -43,6 +43,9 @@ public sealed class BekenClient
     /// <summary>Bytes of noise skipped and stale replies dropped so far (diagnostics).</summary>
     public long DiscardedBytes => Transport.DiscardedBytes;
 
+    /// <summary>Check each read window against the chip's CRC (default). Turning it off is an explicit, recorded choice.</summary>
+    public bool VerifyReads { get; set; } = true;
+
     /// <summary>Assume this profile without identifying (tests, or when the user insists).</summary>
     public void UseProfile(ChipProfile profile) => Profile = profile;
 

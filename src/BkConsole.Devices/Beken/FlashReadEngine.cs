@@ -66,7 +66,7 @@ internal sealed class FlashReadEngine(BekenClient client)
                 items.Add(new PipelineItem(new FlashRead4KCommand(wire), BekenTimeouts.ForTransfer(12 + 4111, baud), Pipeline.ByAddress(Read4K, wire)));
             }
             var crcCommand = client.CrcCommand(start, end);
-            items.Add(new PipelineItem(crcCommand, BekenTimeouts.ForCrc(end - start, baud), Pipeline.ById(Crc)));
+            if (client.VerifyReads) items.Add(new PipelineItem(crcCommand, BekenTimeouts.ForCrc(end - start, baud), Pipeline.ById(Crc)));
             foreach (var item in items) client.EnsureSupported(item.Command);
 
             var results = await Pipeline.RunAsync(client.Transport, items, ct).ConfigureAwait(false);
@@ -93,6 +93,7 @@ internal sealed class FlashReadEngine(BekenClient client)
                 await client.RecoverAsync(ct).ConfigureAwait(false);
                 continue;
             }
+            if (!client.VerifyReads) return;
             var crcReply = results[^1];
             if (crcReply == null)
             {

@@ -40,6 +40,7 @@ public sealed class SimulatedDevice : IDisposable
     private double _windowEndsAt;
     private double _resetAt = double.NaN;
     private ResetCause _pendingCause;
+    private bool _drainBeforeReset;
     private double _lastRxAt;
     private int _bootNumber;
     private string _prompt = "";
@@ -144,7 +145,7 @@ public sealed class SimulatedDevice : IDisposable
             return;
         }
 
-        int timeout = (int)Math.Clamp(NextDeadline() - Now, 0, SimTimings.IdlePoll.TotalMilliseconds);
+        int timeout = (int)Math.Ceiling(Math.Clamp(NextDeadline() - Now, 0, SimTimings.IdlePoll.TotalMilliseconds));
         var io = channel.Read(buffer, timeout, out int n);
         if (io == ChannelIo.Ok && n > 0)
         {
@@ -167,7 +168,9 @@ public sealed class SimulatedDevice : IDisposable
     private void RunTimers()
     {
         double now = Now;
-        if (!double.IsNaN(_resetAt) && now >= _resetAt)
+        if (!double.IsNaN(_resetAt) && now >= _resetAt && _drainBeforeReset && _tx.Pending > 0)
+            _resetAt = now + 1; // a self-reset happens after the last words left the UART
+        else if (!double.IsNaN(_resetAt) && now >= _resetAt)
         {
             _resetAt = double.NaN;
             Reset(_pendingCause);
@@ -213,11 +216,13 @@ public sealed class SimulatedDevice : IDisposable
         _script = _scenario.Boot(context).GetEnumerator();
         _scriptResumeAt = Now;
         _state = DeviceState.Booting;
+        AdvanceScript(); // straight into the download window, before any byte is read
     }
 
-    private void ScheduleReset(ResetCause cause, double delayMs, string why)
+    private void ScheduleReset(ResetCause cause, double delayMs, string why, bool drainFirst = false)
     {
         if (!double.IsNaN(_resetAt)) return;
+        _drainBeforeReset = drainFirst;
         _pendingCause = cause;
         _resetAt = Now + delayMs;
         Say(why);
@@ -259,7 +264,8 @@ public sealed class SimulatedDevice : IDisposable
                     _state = DeviceState.App;
                     break;
                 case ChipReset c:
-                    Reset(c.Cause);
+                    _state = DeviceState.InReset;
+                    ScheduleReset(c.Cause, 0, $"chip reset ({c.Cause})", drainFirst: true);
                     return;
             }
         }
@@ -277,6 +283,7 @@ public sealed class SimulatedDevice : IDisposable
                 if (frame is { IsLong: false, Code: 0x00 })
                 {
                     _script = null;
+                    _resetAt = double.NaN; // a reset requested before this one is moot: we are linked
                     _state = DeviceState.Download;
                     Bootloader.LinkCheck();
                     Say("link check in the boot window: download mode");
@@ -359,7 +366,7 @@ public sealed class SimulatedDevice : IDisposable
             _ => $"{cmd}: command not found.\r\n",
         };
         _tx.Send(Latin1.GetBytes(reply));
-        if (cmd == "reboot") ScheduleReset(ResetCause.Reboot, 50, "'reboot' typed on the console");
+        if (cmd == "reboot") ScheduleReset(ResetCause.Reboot, 50, "'reboot' typed on the console", drainFirst: true);
         else _tx.Send(Latin1.GetBytes(_prompt));
     }
 
