@@ -26,25 +26,13 @@ public sealed class Classifier
 
     public Classifier(RuleSet rules)
     {
-        _rules = rules.Rules.ToArray();
+        // The prefilter is built once per rule set and shared (building SearchValues is not cheap).
+        var index = rules.Index;
+        _rules = index.Rules;
+        _alwaysTried = index.AlwaysTried;
+        _byFirstChar = index.ByFirstChar;
+        _triggers = index.Triggers;
         _stamp = new int[_rules.Length];
-        var byLiteral = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var always = new List<int>();
-        for (int i = 0; i < _rules.Length; i++)
-        {
-            if (_rules[i].Triggers.Count == 0) { always.Add(i); continue; }
-            foreach (var t in _rules[i].Triggers)
-            {
-                if (!byLiteral.TryGetValue(t, out var list)) byLiteral[t] = list = new List<int>();
-                list.Add(i);
-            }
-        }
-        _alwaysTried = always.ToArray();
-        _byFirstChar = byLiteral
-            .GroupBy(kv => kv.Key[0])
-            .ToDictionary(g => g.Key, g => g.Select(kv => (kv.Key, kv.Value.ToArray())).ToArray());
-        if (byLiteral.Count > 0)
-            _triggers = SearchValues.Create(byLiteral.Keys.ToArray(), StringComparison.OrdinalIgnoreCase);
     }
 
     public int RuleCount => _rules.Length;
