@@ -1,0 +1,29 @@
+namespace BkConsole.Storage;
+
+/// <summary>Every size, bound and deadline of the store, in one place.</summary>
+public static class StoreLimits
+{
+    /// <summary>A raw-line block is sealed at this many lines...</summary>
+    public const int LinesPerBlock = 2048;
+
+    /// <summary>...or at this many raw bytes, whichever comes first.</summary>
+    public const int BytesPerBlock = 128 * 1024;
+
+    /// <summary>A live writer commits what it has at least this often, so a kill -9 loses at most this much time.</summary>
+    public static readonly TimeSpan LiveCommitInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>At most this many sealed blocks go into one LiteDB transaction.</summary>
+    public const int MaxBlocksPerCommit = 32;
+
+    /// <summary>Lines held in memory for the writer before the overflow policy applies (wait or spool to disk).</summary>
+    public const int MaxQueuedLines = 256 * 1024;
+
+    /// <summary>How long <see cref="CaptureWriter"/>'s dispose waits for the queue to drain.</summary>
+    public static readonly TimeSpan CloseDeadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long opening the store waits for another bkconsole to release it.</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>LiteDB checkpoints (copies its log into the data file) when the log reaches this many 8 KiB pages.</summary>
+    public const int CheckpointPages = 4000;
+}

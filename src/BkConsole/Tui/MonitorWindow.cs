@@ -1,0 +1,341 @@
+using BkConsole.Core.Errors;
+using BkConsole.Tui.Dump;
+using BkConsole.Tui.Keys;
+using BkConsole.Tui.Panes;
+using BkConsole.Tui.Session;
+using Terminal.Gui.App;
+using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+using StatusBar = BkConsole.Tui.Panes.StatusBar;
+
+namespace BkConsole.Tui;
+
+/// <summary>Everything the window needs besides the session: the one-key dump and where things are stored.</summary>
+public sealed record MonitorWindowOptions
+{
+    public string? DbPath { get; init; }
+
+    public OneKeyDump? Dump { get; init; }
+
+    public FlashPortMemory? PortMemory { get; init; }
+
+    public string DumpsFolder { get; init; } = "dumps";
+
+    /// <summary>The answer the flash-port question offers first (the demo's simulated UART1 is the log port).</summary>
+    public string? SuggestedFlashPort { get; init; }
+
+    public bool DiagnosisAvailable { get; init; }
+}
+
+/// <summary>
+/// The live terminal's window: composes the panes (one class each) and runs commands bound in <see cref="KeyMap"/>.
+/// It drains the session on the UI thread from one <c>AddTimeout</c> tick and redraws what changed.
+/// </summary>
+public sealed class MonitorWindow : Window
+{
+    private readonly IApplication _app;
+    private readonly MonitorSession _session;
+    private readonly KeyMap _keys;
+    private readonly MonitorWindowOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<MonitorCommand, Action> _commands = [];
+    private readonly CancellationTokenSource _closing = new();
+    private CancellationTokenSource? _dumpCts;
+    private object? _timer;
+
+    public MonitorWindow(IApplication app, MonitorSession session, KeyMap keys, MonitorWindowOptions options, TimeProvider? time = null)
+    {
+        _app = app;
+        _session = session;
+        _keys = keys;
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        Title = $"bkconsole — {session.Options.DeviceName ?? session.Port}";
+        BorderStyle = Terminal.Gui.Drawing.LineStyle.None;
+        Log = CreateLogPane();
+        Events = CreateEventsPane();
+        Boots = CreateBootsPane();
+        Findings = CreateFindingsPane();
+        Status = new StatusBar(session, Log, _time, options.DbPath) { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill() };
+        Hints = new HintBar(keys) { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
+        Prompt = new PromptBar { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
+        Help = new HelpPane(keys) { X = Pos.Center(), Y = Pos.Center(), Width = 86, Height = Dim.Auto() };
+        Help.Height = Math.Min(40, keys.Bindings.Count + 4);
+        DumpBox = new DumpDialog { X = Pos.Center(), Y = Pos.Center(), Width = 96, Height = 10 };
+        Add(Log, Events, Boots, Findings, Status, Hints, Prompt, Help, DumpBox);
+        RegisterCommands();
+        Log.SetFocus();
+    }
+
+    public LogPane Log { get; }
+
+    public EventsPane Events { get; }
+
+    public BootsPane Boots { get; }
+
+    public FindingsPane Findings { get; }
+
+    public StatusBar Status { get; }
+
+    public HintBar Hints { get; }
+
+    public PromptBar Prompt { get; }
+
+    public HelpPane Help { get; }
+
+    public DumpDialog DumpBox { get; }
+
+    public bool QuitRequested { get; private set; }
+
+    private LogPane CreateLogPane() =>
+        new(_session) { X = 0, Y = 0, Width = Dim.Percent(60), Height = Dim.Fill(2) };
+
+    private EventsPane CreateEventsPane() =>
+        new(_session.CurrentBoot) { X = Pos.Right(Log), Y = 0, Width = Dim.Fill(), Height = Dim.Percent(45) };
+
+    private BootsPane CreateBootsPane() =>
+        new(_session.Boots, _time) { X = Pos.Right(Log), Y = Pos.Bottom(Events), Width = Dim.Fill(), Height = Dim.Percent(25) };
+
+    private FindingsPane CreateFindingsPane() =>
+        new(() => _session.Findings, _options.DiagnosisAvailable) { X = Pos.Right(Log), Y = Pos.Bottom(Boots), Width = Dim.Fill(), Height = Dim.Fill(2) };
+
+    /// <summary>Starts the drain tick. Call once the window is running (or begun, in tests).</summary>
+    public void StartTicking()
+    {
+        _timer ??= _app.AddTimeout(MonitorLimits.UiTick, () =>
+        {
+            if (_closing.IsCancellationRequested) return false;
+            Tick();
+            return true;
+        });
+    }
+
+    /// <summary>Drains the session and redraws the panes that changed (the UI tick; tests call it directly).</summary>
+    public void Tick()
+    {
+        var changed = _session.Drain();
+        if (changed.HasFlag(DrainResult.Log)) Log.Changed();
+        if (changed.HasFlag(DrainResult.Events)) Events.Changed();
+        if (changed.HasFlag(DrainResult.Boots) || changed.HasFlag(DrainResult.Events)) Boots.Changed();
+        if (changed.HasFlag(DrainResult.Findings)) Findings.Changed();
+        Status.SetNeedsDraw();
+    }
+
+    private void RegisterCommands()
+    {
+        _commands[MonitorCommand.Help] = ToggleHelp;
+        _commands[MonitorCommand.Quit] = Quit;
+        _commands[MonitorCommand.Search] = () => Ask("search (regex):", Log.Search?.Pattern ?? "", StartSearch);
+        _commands[MonitorCommand.SearchNext] = () => Next(forward: true);
+        _commands[MonitorCommand.SearchPrevious] = () => Next(forward: false);
+        _commands[MonitorCommand.FilterSeverity] = () => Log.SetFilter(Log.Filter.NextSeverity());
+        _commands[MonitorCommand.FilterKind] = () => Ask("filter by event kind (empty = all):", Log.Filter.Kind ?? "",
+            kind => Log.SetFilter(Log.Filter with { Kind = string.IsNullOrWhiteSpace(kind) ? null : kind.Trim() }));
+        _commands[MonitorCommand.ClearFilter] = Log.ClearFilterAndSearch;
+        _commands[MonitorCommand.Pause] = Log.TogglePause;
+        _commands[MonitorCommand.HexView] = Log.ToggleHex;
+        _commands[MonitorCommand.ShowKinds] = Log.ToggleKinds;
+        _commands[MonitorCommand.Timestamps] = Log.ToggleTimestamps;
+        _commands[MonitorCommand.SendLine] = () => Ask($"send ({_session.LineEnding.ToString().ToUpperInvariant()}):", "", SendLine);
+        _commands[MonitorCommand.ChangeBaud] = () => Ask("baud:", _session.Baud.ToString(System.Globalization.CultureInfo.InvariantCulture), ChangeBaud);
+        _commands[MonitorCommand.ResetPulse] = () => _ = _session.ResetPulseAsync(_closing.Token);
+        _commands[MonitorCommand.Dump] = StartDump;
+        _commands[MonitorCommand.ScrollUp] = () => Log.Scroll(-1);
+        _commands[MonitorCommand.ScrollDown] = () => Log.Scroll(1);
+        _commands[MonitorCommand.PageUp] = () => Log.Page(-1);
+        _commands[MonitorCommand.PageDown] = () => Log.Page(1);
+        _commands[MonitorCommand.Top] = Log.Top;
+        _commands[MonitorCommand.Follow] = Log.Follow;
+        _commands[MonitorCommand.Cancel] = Cancel;
+        foreach (var b in _keys.Bindings)
+        {
+            if (!_commands.ContainsKey(b.Command)) throw new InvalidOperationException($"no handler for {b.Command}");
+        }
+    }
+
+    /// <summary>Runs a command as if its key was pressed (tests, and the hint bar).</summary>
+    public void Run(MonitorCommand command) => _commands[command]();
+
+    protected override bool OnKeyDown(Key key)
+    {
+        if (Prompt.IsOpen)
+        {
+            // the prompt's text field takes letters; only quit passes through
+            if (key == _keys.For(MonitorCommand.Quit).Keys[0]) { Quit(); return true; }
+            return false;
+        }
+        if (_keys.TryGet(key, out var command))
+        {
+            if (Help.Visible && command is not (MonitorCommand.Help or MonitorCommand.Cancel or MonitorCommand.Quit))
+                Help.Visible = false;
+            _commands[command]();
+            SetNeedsDraw();
+            return true;
+        }
+        return base.OnKeyDown(key);
+    }
+
+    private void ToggleHelp()
+    {
+        Help.Visible = !Help.Visible;
+        SetNeedsDraw();
+    }
+
+    private void Cancel()
+    {
+        if (Help.Visible) Help.Visible = false;
+        else if (DumpBox.Visible)
+        {
+            if (DumpBox.Running) _dumpCts?.Cancel();
+            else DumpBox.Visible = false;
+        }
+        SetNeedsDraw();
+    }
+
+    private void Quit()
+    {
+        QuitRequested = true;
+        _dumpCts?.Cancel();
+        _closing.Cancel();
+        if (_timer != null) _app.RemoveTimeout(_timer);
+        _app.RequestStop();
+    }
+
+    private void Ask(string question, string initial, Action<string> onAnswer)
+    {
+        Hints.Visible = false;
+        Prompt.Ask(question, initial, answer =>
+        {
+            Hints.Visible = true;
+            Log.SetFocus();
+            onAnswer(answer);
+        });
+        Prompt.VisibleChanged += RestoreHints;
+    }
+
+    private void RestoreHints(object? sender, EventArgs e)
+    {
+        if (Prompt.Visible) return;
+        Prompt.VisibleChanged -= RestoreHints;
+        Hints.Visible = true;
+        Log.SetFocus();
+    }
+
+    private void StartSearch(string pattern)
+    {
+        if (string.IsNullOrEmpty(pattern))
+        {
+            Log.ClearFilterAndSearch();
+            return;
+        }
+        try
+        {
+            var search = ScrollbackSearch.Create(pattern);
+            if (!Log.StartSearch(search)) _session.Say($"no line matches /{pattern}/");
+            else _session.Say($"/{pattern}/: {Log.CountMatches()} matching lines (n next, N previous)");
+        }
+        catch (UsageException ex)
+        {
+            _session.Say(ex.Message + (ex.Advice != null ? " — " + ex.Advice : ""));
+        }
+    }
+
+    private void Next(bool forward)
+    {
+        if (Log.Search == null)
+        {
+            _session.Say("no search yet: press / to search");
+            return;
+        }
+        // n goes to the newer match, N to the older one
+        if (!Log.FindNext(forward)) _session.Say($"no line matches /{Log.Search.Pattern}/");
+    }
+
+    private void SendLine(string text) => _ = _session.SendLineAsync(text, _closing.Token);
+
+    private void ChangeBaud(string text)
+    {
+        if (int.TryParse(text.Trim(), out int baud) && baud is >= 300 and <= 12_000_000) _session.SetBaud(baud);
+        else _session.Say($"not a baud rate: {text} (e.g. 115200, 921600, 2000000)");
+    }
+
+    private void StartDump()
+    {
+        if (DumpBox.Running) return;
+        if (_options.Dump == null)
+        {
+            _session.Say("dump is not available here");
+            return;
+        }
+        string device = _session.Options.DeviceName ?? _session.Port;
+        var remembered = _options.PortMemory?.Get(device);
+        if (remembered != null)
+        {
+            RunDump(device, remembered);
+            return;
+        }
+        var suggestion = _options.SuggestedFlashPort ?? FlashPortMemory.SamePort;
+        Ask($"flash link for {device}: '{FlashPortMemory.SamePort}' = this log port ({_session.Port}), or another port (UART1 adapter):", suggestion, answer =>
+        {
+            var port = string.IsNullOrWhiteSpace(answer) ? FlashPortMemory.SamePort : answer.Trim();
+            _options.PortMemory?.Set(device, port);
+            RunDump(device, port);
+        });
+    }
+
+    private void RunDump(string device, string port)
+    {
+        bool same = port == FlashPortMemory.SamePort || port == _session.Port;
+        var flashPort = same ? _session.Port : port;
+        var request = new DumpRequest(device, flashPort, same, _options.DumpsFolder, _session.Baud);
+        _dumpCts = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        DumpBox.Start($"Flash dump — {device} via {flashPort}{(same ? " (log paused)" : "")}");
+        var progress = new UiProgress<DumpProgress>(_app, p => DumpBox.Report(p));
+        var cts = _dumpCts;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var path = await _options.Dump!.RunAsync(request, progress, cts.Token).ConfigureAwait(false);
+                Invoke(() =>
+                {
+                    DumpBox.Done(path);
+                    _session.Marker($"── flash dump saved: {path} ──");
+                    Log.Changed();
+                });
+            }
+            catch (OperationCanceledException)
+            {
+                Invoke(() => DumpBox.Failed("cancelled — the log goes on"));
+            }
+            catch (BkException ex)
+            {
+                Invoke(() => DumpBox.Failed(ex.Message + (ex.Advice != null ? " — " + ex.Advice : "")));
+            }
+            catch (Exception ex) when (ex is IOException or TimeoutException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                Invoke(() => DumpBox.Failed(ex.Message));
+            }
+        });
+    }
+
+    private void Invoke(Action action)
+    {
+        if (_closing.IsCancellationRequested) return;
+        _app.Invoke(() =>
+        {
+            if (!_closing.IsCancellationRequested) action();
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _closing.Cancel();
+            _closing.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using Terminal.Gui.Drawing;
+using Terminal.Gui.ViewBase;
+using Attribute = Terminal.Gui.Drawing.Attribute;
+
+namespace BkConsole.Tui.Panes;
+
+/// <summary>
+/// Base of the live terminal's panes: a bordered view that draws its own rows. Subclasses implement
+/// <see cref="DrawRows"/> with <see cref="Put"/>; rows are clipped to the width and padded.
+/// </summary>
+public abstract class Pane : View
+{
+    protected Pane(string title)
+    {
+        Title = title;
+        BorderStyle = LineStyle.Rounded;
+        CanFocus = false;
+    }
+
+    protected int Rows => Viewport.Height;
+
+    protected int Cols => Viewport.Width;
+
+    protected override bool OnDrawingContent(DrawContext? context)
+    {
+        for (int y = 0; y < Rows; y++)
+        {
+            Move(0, y);
+            SetAttribute(Theme.Normal);
+            AddStr(new string(' ', Math.Max(0, Cols)));
+        }
+        DrawRows();
+        return true;
+    }
+
+    protected abstract void DrawRows();
+
+    /// <summary>Writes <paramref name="text"/> at (x, y) clipped to the pane; returns the next column.</summary>
+    protected int Put(int x, int y, string text, Attribute attribute)
+    {
+        if (y < 0 || y >= Rows || x >= Cols || string.IsNullOrEmpty(text)) return x;
+        var clipped = Clip(text, Cols - x);
+        Move(x, y);
+        SetAttribute(attribute);
+        AddStr(clipped);
+        return x + CellWidth(clipped);
+    }
+
+    /// <summary>Display width in cells (wide glyphs count 2, control characters 0 after sanitising).</summary>
+    public static int CellWidth(string text)
+    {
+        int w = 0;
+        foreach (var r in text.EnumerateRunes()) w += RuneWidth(r);
+        return w;
+    }
+
+    /// <summary>Cuts text to <paramref name="cells"/> columns, ending with … when cut.</summary>
+    public static string Clip(string text, int cells)
+    {
+        if (cells <= 0) return "";
+        text = Printable(text);
+        if (CellWidth(text) <= cells) return text;
+        var sb = new StringBuilder();
+        int w = 0;
+        foreach (var r in text.EnumerateRunes())
+        {
+            int rw = RuneWidth(r);
+            if (w + rw > cells - 1) break;
+            sb.Append(r.ToString());
+            w += rw;
+        }
+        sb.Append('…');
+        return sb.ToString();
+    }
+
+    /// <summary>Control characters (NUL runs, stray CR, BEL) shown as a dim dot so they cannot move the cursor.</summary>
+    public static string Printable(string text)
+    {
+        bool clean = true;
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) || c == '\uFFFD') { clean = false; break; }
+        }
+        if (clean) return text;
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c == '\t') sb.Append("    ");
+            else if (char.IsControl(c)) sb.Append('·');
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    private static int RuneWidth(Rune r)
+    {
+        if (r.Value < 0x1100) return 1;
+        var cat = Rune.GetUnicodeCategory(r);
+        if (cat is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format) return 0;
+        // CJK, Hangul, full-width forms and emoji take two cells
+        return r.Value is >= 0x1100 and <= 0x115F or >= 0x2E80 and <= 0xA4CF or >= 0xAC00 and <= 0xD7A3
+            or >= 0xF900 and <= 0xFAFF or >= 0xFE30 and <= 0xFE4F or >= 0xFF00 and <= 0xFF60 or >= 0xFFE0 and <= 0xFFE6
+            or >= 0x1F300 and <= 0x1FAFF or >= 0x20000 and <= 0x3FFFD ? 2 : 1;
+    }
+}
