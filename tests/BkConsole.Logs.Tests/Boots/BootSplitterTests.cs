@@ -65,8 +65,10 @@ public sealed class BootSplitterTests
         var p = new LogPipeline(rec, new LogPipelineOptions { Rules = Rules.Value });
         p.Push("x\nprvHea0BK7238_1.0.14\nST:0x00000000\n"u8, DateTimeOffset.UnixEpoch);
         p.Complete();
-        Assert.Equal([1, 1, 1], rec.Lines.Select(l => l.Boot)); // the first boot had no events yet: the banner joins it
+        Assert.Equal([1, 1, 1], rec.Lines.Select(l => l.Boot)); // the first boot had no events yet: the banner joins it, still marked as cut
         var ev = rec.Events.Select(e => (e.Kind, e.Boot, e.LineNo)).ToList();
-        Assert.Equal(("boot.bootloader", 1, 2), ev[0]);
+        Assert.Equal(("boot.reset_mid_line", 1, 2), ev[0]);
+        Assert.Equal(("boot.bootloader", 1, 2), ev[1]);
+        Assert.Equal("prvHea0", rec.Events[0].Get("before"));
     }
 }
