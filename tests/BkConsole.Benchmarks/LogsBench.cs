@@ -46,6 +46,7 @@ public sealed class LogsBench : IBenchSuite
         var (pLines, pSec, pCpu, pAlloc) = Measure(() => RunPipeline(corpus, repeat, rules));
         double rate = pLines / pCpu;
         output.WriteLine($"pipeline: {pLines} lines, wall {pSec:0.000} s = {pLines / pSec:N0} lines/s, cpu {pCpu:0.000} s = {rate:N0} lines/s, {pAlloc / (double)pLines:0.0} B/line");
+        output.WriteLine($"prefilter: {rules.Rules.Count} rules, {_tried / (double)pLines:0.00} rules tried per line");
         output.WriteLine($"load average while measuring: {LoadAverage()}");
         output.WriteLine($"goal: >= {GoalLinesPerSecond:N0} lines/s (cpu): {(rate >= GoalLinesPerSecond ? "met" : "NOT met")}");
         return 0;
@@ -84,9 +85,12 @@ public sealed class LogsBench : IBenchSuite
         return sink.Count;
     }
 
+    private static long _tried;
+
     private static long RunPipeline(List<byte[]> corpus, int repeat, RuleSet rules)
     {
         long lines = 0;
+        _tried = 0;
         var now = DateTimeOffset.UnixEpoch;
         for (int r = 0; r < repeat; r++)
         {
@@ -97,6 +101,7 @@ public sealed class LogsBench : IBenchSuite
                     p.Push(file.AsSpan(off, Math.Min(4096, file.Length - off)), now);
                 p.Complete();
                 lines += p.Stats.Lines;
+                _tried += p.RulesTried;
             }
         }
         return lines;

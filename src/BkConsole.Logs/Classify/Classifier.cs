@@ -37,6 +37,9 @@ public sealed class Classifier
 
     public int RuleCount => _rules.Length;
 
+    /// <summary>Rules tried so far (after the prefilter): a measure of how well the prefilter works.</summary>
+    public long RulesTried { get; private set; }
+
     /// <summary>Appends the events of <paramref name="line"/> to <paramref name="output"/>; returns how many.</summary>
     public int Classify(LogLine line, List<ClassifiedEvent> output)
     {
@@ -54,6 +57,7 @@ public sealed class Classifier
                 var rule = _rules[r];
                 if (rule.Fallback != (pass == 1)) continue;
                 if (_kindsThisLine.Contains(rule.Kind)) continue;
+                RulesTried++;
                 _fields.Clear();
                 if (!rule.TryMatch(text, start, _fields, out int at)) continue;
                 _kindsThisLine.Add(rule.Kind);
