@@ -71,7 +71,6 @@ public static class MonitorCommands
     {
         ScenarioCatalog.Get(scenario); // unknown names fail before anything starts
         var link = Path.Combine(Path.GetTempPath(), $"bkconsole-demo-{Environment.ProcessId}");
-        using var sim = SimHost.Start(new SimOptions { Scenario = scenario }, link);
         var options = new MonitorOptions
         {
             Port = link,
@@ -81,7 +80,8 @@ public static class MonitorCommands
             DeviceName = DemoDevice,
             Echo = true,
         };
-        return MonitorHost.RunAsync(options, suggestedFlashPort: "same").GetAwaiter().GetResult();
+        return MonitorHost.RunAsync(options, suggestedFlashPort: "same",
+            startDevice: () => SimHost.Start(new SimOptions { Scenario = scenario }, link)).GetAwaiter().GetResult();
     }
 
     /// <summary><c>bkconsole</c> alone: list the serial ports (with by-id names), or offer the demo when there are none.</summary>

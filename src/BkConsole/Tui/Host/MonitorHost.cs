@@ -13,7 +13,12 @@ namespace BkConsole.Tui.Host;
 /// </summary>
 public static class MonitorHost
 {
-    public static async Task<int> RunAsync(MonitorOptions options, string? suggestedFlashPort = null, CancellationToken cancellationToken = default)
+    /// <param name="startDevice">
+    /// Powers a simulated device on just before the port is opened (the demo), so its first boot is not lost to
+    /// the store's start-up; disposed when the terminal closes.
+    /// </param>
+    public static async Task<int> RunAsync(MonitorOptions options, string? suggestedFlashPort = null,
+        Func<IDisposable>? startDevice = null, CancellationToken cancellationToken = default)
     {
         var dbPath = Path.GetFullPath(options.DbPath ?? StorePaths.DefaultDatabase());
         using var store = BkStore.Open(dbPath);
@@ -22,8 +27,10 @@ public static class MonitorHost
         var writer = store.BeginCapture(CaptureStart.ForPort(options.Port, options.Baud, options.DeviceName));
         sinks.Add(new StoreCaptureSink(writer));
         var session = new MonitorSession(options, SerialOpener(options.Port), new AssemblerPipeline(), sinks);
+        IDisposable? device = null;
         try
         {
+            device = startDevice?.Invoke();
             await session.StartAsync(cancellationToken).ConfigureAwait(false);
             var dump = new OneKeyDump(session, new UartFlashDumper(), new StoreDumpRecorder(store, writer.CaptureId));
             var window = new MonitorWindowOptions
@@ -40,6 +47,7 @@ public static class MonitorHost
         finally
         {
             await session.DisposeAsync().ConfigureAwait(false);
+            device?.Dispose();
         }
     }
 

@@ -25,11 +25,12 @@ public sealed class UartFlashDumper : IFlashDumper
 
     public string Method => "uart";
 
-    public async Task<FlashImage> ReadWholeFlashAsync(string port, IProgress<DumpProgress> progress, CancellationToken cancellationToken)
+    public ISerialLink Open(string port) => _open(port, BekenClient.LinkBaud);
+
+    public async Task<FlashImage> ReadWholeFlashAsync(ISerialLink link, IProgress<DumpProgress> progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        progress.Report(new DumpProgress($"opening {port}"));
-        await using var link = _open(port, BekenClient.LinkBaud);
+        if (link.BaudRate != BekenClient.LinkBaud) link.SetBaudRate(BekenClient.LinkBaud);
         var client = new BekenClient(link);
         progress.Report(new DumpProgress("linking with the bootloader (reset into download mode)"));
         var linkProgress = new SyncProgress<LinkProgress>(p => progress.Report(new DumpProgress($"link: {p.Message}")));
