@@ -17,7 +17,7 @@ public sealed class SpiTuiTests
         var stages = new List<DumpProgress>();
         var progress = new Inline(stages.Add);
 
-        var image = await dumper.ReadWholeFlashAsync("", progress, CancellationToken.None);
+        var image = await dumper.ReadWholeFlashAsync(progress, CancellationToken.None);
 
         Assert.Equal("spi", dumper.Method);
         Assert.Equal(4 << 20, image.Data.Length);

@@ -7,9 +7,11 @@ namespace BkConsole.Tui.Spi;
 /// <summary>
 /// The one-key dump with SPI as its method: open the CH341A (or the emulator), enter Beken SPI mode with the
 /// attempt counter shown, read the whole flash verified by a second pass, reboot the chip (CEN pulse).
-/// The <c>port</c> argument of <see cref="IFlashDumper"/> is not used: the programmer is a USB device.
+/// Same result type as the UART dumper (<see cref="FlashImage"/>), but no serial link: the programmer is a USB
+/// device, so it does not implement the serial-link-shaped <see cref="IFlashDumper"/>; the one-key dump calls
+/// <see cref="ReadWholeFlashAsync"/> directly when SPI is its method.
 /// </summary>
-public sealed class SpiFlashDumper : IFlashDumper
+public sealed class SpiFlashDumper
 {
     private readonly SpiCommands.SpiSessionOptions _options;
 
@@ -20,7 +22,7 @@ public sealed class SpiFlashDumper : IFlashDumper
     /// <summary>The latest raw progress (attempt counter, stage), for an <see cref="SpiPane"/>.</summary>
     public event Action<SpiProgress>? Progressed;
 
-    public Task<FlashImage> ReadWholeFlashAsync(string port, IProgress<DumpProgress> progress, CancellationToken cancellationToken) =>
+    public Task<FlashImage> ReadWholeFlashAsync(IProgress<DumpProgress> progress, CancellationToken cancellationToken) =>
         Task.Run(() =>
         {
             progress.Report(new DumpProgress($"opening the {_options.Programmer} SPI programmer"));
