@@ -86,3 +86,24 @@ internal sealed class SimPort : IDisposable
         Host.Dispose();
     }
 }
+
+/// <summary>Text reading on a bare SerialPort.</summary>
+internal sealed class SimPortReader(SerialPort port)
+{
+    public string ReadUntil(int timeoutMs, params string[] markers)
+    {
+        var text = new StringBuilder();
+        var buf = new byte[4096];
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (DateTime.UtcNow < deadline && !markers.All(m => text.ToString().Contains(m, StringComparison.Ordinal)))
+        {
+            try
+            {
+                int n = port.Read(buf, 0, buf.Length);
+                text.Append(Encoding.Latin1.GetString(buf, 0, n));
+            }
+            catch (TimeoutException) { }
+        }
+        return text.ToString();
+    }
+}

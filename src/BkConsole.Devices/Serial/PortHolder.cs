@@ -34,7 +34,8 @@ public sealed record PortHolder(int Pid, string CommandLine)
         return holders;
     }
 
-    internal static string Resolve(string path)
+    /// <summary>The final target of a device path (by-id links resolved).</summary>
+    public static string Resolve(string path)
     {
         try
         {

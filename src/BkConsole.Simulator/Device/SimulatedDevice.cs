@@ -40,6 +40,7 @@ public sealed class SimulatedDevice : IDisposable
     private double _windowEndsAt;
     private double _resetAt = double.NaN;
     private ResetCause _pendingCause;
+    private bool _drainBeforeReset;
     private double _lastRxAt;
     private int _bootNumber;
     private string _prompt = "";
@@ -144,15 +145,29 @@ public sealed class SimulatedDevice : IDisposable
             return;
         }
 
-        int timeout = (int)Math.Clamp(NextDeadline() - Now, 0, SimTimings.IdlePoll.TotalMilliseconds);
+        int timeout = (int)Math.Ceiling(Math.Clamp(NextDeadline() - Now, 0, SimTimings.IdlePoll.TotalMilliseconds));
         var io = channel.Read(buffer, timeout, out int n);
         if (io == ChannelIo.Ok && n > 0)
         {
             var bytes = _rxFaults != null ? _rxFaults.Apply(buffer.AsSpan(0, n)) : buffer.AsSpan(0, n).ToArray();
+            bytes = AtDeviceRate(bytes, channel);
             _lastRxAt = Now;
             foreach (var b in bytes) OnByte(b);
         }
         RunTimers();
+    }
+
+    /// <summary>
+    /// The boot code's UART hears the host at its own rate: a host that did not follow a SetBaudRate (or sends at
+    /// the wrong rate) delivers garbage. Only while the boot code listens — the running app's download trigger
+    /// (LibreTiny ADR listens at 115200 whatever the log rate) and console stay lenient.
+    /// </summary>
+    private byte[] AtDeviceRate(byte[] bytes, IDeviceChannel channel)
+    {
+        if (!_options.GarbleOnBaudMismatch || _state is not (DeviceState.Download or DeviceState.BootWindow)) return bytes;
+        if (channel.HostBaud is not int host) return bytes;
+        int device = _state == DeviceState.Download ? Bootloader.Baud : 115200;
+        return BaudMismatch.Compatible(host, device) ? bytes : BaudMismatch.Resample(bytes, host, device);
     }
 
     private double NextDeadline()
@@ -167,7 +182,9 @@ public sealed class SimulatedDevice : IDisposable
     private void RunTimers()
     {
         double now = Now;
-        if (!double.IsNaN(_resetAt) && now >= _resetAt)
+        if (!double.IsNaN(_resetAt) && now >= _resetAt && _drainBeforeReset && _tx.Pending > 0)
+            _resetAt = now + 1; // a self-reset happens after the last words left the UART
+        else if (!double.IsNaN(_resetAt) && now >= _resetAt)
         {
             _resetAt = double.NaN;
             Reset(_pendingCause);
@@ -213,11 +230,13 @@ public sealed class SimulatedDevice : IDisposable
         _script = _scenario.Boot(context).GetEnumerator();
         _scriptResumeAt = Now;
         _state = DeviceState.Booting;
+        AdvanceScript(); // straight into the download window, before any byte is read
     }
 
-    private void ScheduleReset(ResetCause cause, double delayMs, string why)
+    private void ScheduleReset(ResetCause cause, double delayMs, string why, bool drainFirst = false)
     {
         if (!double.IsNaN(_resetAt)) return;
+        _drainBeforeReset = drainFirst;
         _pendingCause = cause;
         _resetAt = Now + delayMs;
         Say(why);
@@ -259,7 +278,8 @@ public sealed class SimulatedDevice : IDisposable
                     _state = DeviceState.App;
                     break;
                 case ChipReset c:
-                    Reset(c.Cause);
+                    _state = DeviceState.InReset;
+                    ScheduleReset(c.Cause, 0, $"chip reset ({c.Cause})", drainFirst: true);
                     return;
             }
         }
@@ -277,6 +297,7 @@ public sealed class SimulatedDevice : IDisposable
                 if (frame is { IsLong: false, Code: 0x00 })
                 {
                     _script = null;
+                    _resetAt = double.NaN; // a reset requested before this one is moot: we are linked
                     _state = DeviceState.Download;
                     Bootloader.LinkCheck();
                     Say("link check in the boot window: download mode");
@@ -359,7 +380,7 @@ public sealed class SimulatedDevice : IDisposable
             _ => $"{cmd}: command not found.\r\n",
         };
         _tx.Send(Latin1.GetBytes(reply));
-        if (cmd == "reboot") ScheduleReset(ResetCause.Reboot, 50, "'reboot' typed on the console");
+        if (cmd == "reboot") ScheduleReset(ResetCause.Reboot, 50, "'reboot' typed on the console", drainFirst: true);
         else _tx.Send(Latin1.GetBytes(_prompt));
     }
 

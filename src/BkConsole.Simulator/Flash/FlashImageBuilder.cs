@@ -36,6 +36,8 @@ public static class FlashImageBuilder
         FillCode(random, boot.AsSpan(0, 27168), plain: true);
         WriteRbl(boot, "bootloader", chip.BootloaderVersion, boot.AsSpan(0, 27168), random);
         Pack(boot).CopyTo(image, 0);
+        var traits = Device.SimChipTraits.For(chip);
+        ForceZlibCrc(image.AsSpan(0, traits.BootloaderCrcLength), traits.BootloaderZlibCrc);
 
         // App: encrypted-looking code starting with the Tuya-key vector table signature.
         var app = Partition(layout.AppSize);
@@ -59,6 +61,52 @@ public static class FlashImageBuilder
         mac.CopyTo(rf.Slice(0x24));
         if (layout.TlvOffset != layout.RfOffset) "TLV\0"u8.CopyTo(image.AsSpan(layout.TlvOffset));
         return image;
+    }
+
+    /// <summary>
+    /// Rewrites the last 4 bytes of <paramref name="data"/> so that its zlib CRC-32 becomes <paramref name="target"/>
+    /// (CRC forcing: walk the register back from the target through the table, then choose the bytes forward).
+    /// </summary>
+    public static void ForceZlibCrc(Span<byte> data, uint target)
+    {
+        uint state = BekenCrc32.Update(BekenCrc32.Initial, data[..^4]);
+        uint wanted = ~target;
+        Span<byte> indexes = stackalloc byte[4];
+        uint reg = wanted;
+        for (int k = 3; k >= 0; k--)
+        {
+            byte idx = TopByteIndex[reg >> 24];
+            indexes[k] = idx;
+            reg = (reg ^ CrcTable[idx]) << 8;
+        }
+        for (int k = 0; k < 4; k++)
+        {
+            data[data.Length - 4 + k] = (byte)((state ^ indexes[k]) & 0xFF);
+            state = CrcTable[indexes[k]] ^ (state >> 8);
+        }
+    }
+
+    private static readonly uint[] CrcTable = BuildCrcTable();
+
+    private static readonly byte[] TopByteIndex = BuildTopByteIndex();
+
+    private static uint[] BuildCrcTable()
+    {
+        var t = new uint[256];
+        for (uint i = 0; i < 256; i++)
+        {
+            uint c = i;
+            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            t[i] = c;
+        }
+        return t;
+    }
+
+    private static byte[] BuildTopByteIndex()
+    {
+        var index = new byte[256];
+        for (int i = 0; i < 256; i++) index[CrcTable[i] >> 24] = (byte)i;
+        return index;
     }
 
     private static byte[] Partition(int physicalSize)

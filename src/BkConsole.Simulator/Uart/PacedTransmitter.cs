@@ -150,7 +150,8 @@ public sealed class PacedTransmitter : IUartOutput, IDisposable
             if (_pacing)
             {
                 long now = Stopwatch.GetTimestamp();
-                if (lineFree < now) lineFree = now; // the line was idle
+                // Behind by a little (a late wake-up): keep the timeline and catch up. Behind by a lot: the line was idle.
+                if (now - lineFree > IdleGapTicks) lineFree = now;
                 SleepUntil(lineFree);
                 lineFree += (long)(slice.Length * ticksPerByte);
             }
@@ -200,6 +201,9 @@ public sealed class PacedTransmitter : IUartOutput, IDisposable
 
     /// <summary>A slice may leave this much before its slot; the timeline stays exact, so the average rate does too.</summary>
     private static readonly TimeSpan EarlyTolerance = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>A lag larger than this means the line had nothing to send (not a late wake-up to catch up on).</summary>
+    private static readonly long IdleGapTicks = Stopwatch.Frequency / 50;
 
     public void Dispose()
     {

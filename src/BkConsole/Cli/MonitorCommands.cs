@@ -1,17 +1,137 @@
 using System.CommandLine;
+using BkConsole.Core.Errors;
+using BkConsole.Simulator.Device;
+using BkConsole.Simulator.Scenarios;
+using BkConsole.Tui.Host;
+using BkConsole.Tui.Session;
 
 namespace BkConsole.Cli;
 
-/// <summary>The verbs of this area of the product; see Program.BuildRoot.</summary>
+/// <summary>The live terminal's verbs: <c>monitor</c>, <c>demo</c>, and what <c>bkconsole</c> alone does.</summary>
 public static class MonitorCommands
 {
+    /// <summary>Name under which the demo's simulated doorbell is stored and remembered.</summary>
+    public const string DemoDevice = "sim-bk7252-doorbell";
+
     public static IEnumerable<Command> Create()
     {
-        yield break;
+        yield return Monitor();
+        yield return Demo();
     }
 
-    /// <summary>What <c>bkconsole</c> with no arguments does.</summary>
+    private static Command Monitor()
+    {
+        var port = new Argument<string>("port") { Description = "serial port, e.g. /dev/ttyUSB0 or a /dev/serial/by-id/... name" };
+        var baud = new Option<int>("--baud") { Description = "baud rate of the log", DefaultValueFactory = _ => 115200 };
+        var db = new Option<string?>("--db") { Description = "store file (default: the user data folder)" };
+        var log = new Option<string?>("--log") { Description = "append every received byte to this file" };
+        var ending = new Option<string>("--line-ending") { Description = "line ending for sent lines: crlf, lf or cr", DefaultValueFactory = _ => "crlf" };
+        ending.AcceptOnlyFromAmong("crlf", "lf", "cr");
+        var echo = new Option<bool>("--echo") { Description = "show sent lines in the log (local echo)" };
+        var cmd = new Command("monitor", "watch a device's UART log live: colours, events, boots, findings, capture, one-key dump")
+        {
+            port, baud, db, log, ending, echo,
+        };
+        cmd.SetAction(pr =>
+        {
+            int b = pr.GetValue(baud);
+            MonitorHost.CheckBaud(b);
+            MonitorOptions.TryParseEnding(pr.GetValue(ending) ?? "crlf", out var e);
+            var options = new MonitorOptions
+            {
+                Port = pr.GetValue(port)!,
+                Baud = b,
+                DbPath = pr.GetValue(db),
+                LogFile = pr.GetValue(log),
+                LineEnding = e,
+                Echo = pr.GetValue(echo),
+                DeviceName = ByIdName(pr.GetValue(port)!),
+            };
+            return MonitorHost.RunAsync(options).GetAwaiter().GetResult();
+        });
+        return cmd;
+    }
+
+    private static Command Demo()
+    {
+        var scenario = new Option<string>("--scenario")
+        {
+            Description = "what the simulated doorbell does: " + string.Join(", ", ScenarioCatalog.Names),
+            DefaultValueFactory = _ => "normal",
+        };
+        var db = new Option<string?>("--db") { Description = "store file (default: the user data folder)" };
+        var log = new Option<string?>("--log") { Description = "append every received byte to this file" };
+        var cmd = new Command("demo", "the live terminal on a built-in simulated BK7252 doorbell (no hardware needed)") { scenario, db, log };
+        cmd.SetAction(pr => RunDemo(pr.GetValue(scenario) ?? "normal", pr.GetValue(db), pr.GetValue(log)));
+        return cmd;
+    }
+
+    /// <summary>Starts the simulated doorbell on a pty in this process and monitors it through the real serial link.</summary>
+    public static int RunDemo(string scenario, string? db, string? log)
+    {
+        ScenarioCatalog.Get(scenario); // unknown names fail before anything starts
+        var link = Path.Combine(Path.GetTempPath(), $"bkconsole-demo-{Environment.ProcessId}");
+        var options = new MonitorOptions
+        {
+            Port = link,
+            Baud = 115200,
+            DbPath = db,
+            LogFile = log,
+            DeviceName = DemoDevice,
+            Echo = true,
+        };
+        return MonitorHost.RunAsync(options, suggestedFlashPort: "same",
+            startDevice: () => SimHost.Start(new SimOptions { Scenario = scenario }, link)).GetAwaiter().GetResult();
+    }
+
+    /// <summary><c>bkconsole</c> alone: list the serial ports (with by-id names), or offer the demo when there are none.</summary>
     public static void ConfigureRoot(RootCommand root)
     {
+        root.SetAction(pr =>
+        {
+            var output = pr.InvocationConfiguration.Output;
+            var ports = MonitorHost.Ports();
+            if (ports.Count == 0)
+            {
+                output.WriteLine("No serial port found (no /dev/ttyUSB*, /dev/ttyACM*, /dev/serial/by-id/*).");
+                output.WriteLine("Try the built-in simulated BK7252 doorbell:  bkconsole demo");
+                output.WriteLine("                     or its failed OTA:      bkconsole demo --scenario ota-fal-missing");
+                if (!Console.IsInputRedirected && !Console.IsOutputRedirected)
+                {
+                    output.Write("Start the demo now? [Y/n] ");
+                    var answer = Console.ReadLine()?.Trim().ToLowerInvariant();
+                    if (answer is "" or "y" or "yes") return RunDemo("normal", null, null);
+                }
+                return ExitCodes.Ok;
+            }
+            output.WriteLine("Serial ports:");
+            for (int i = 0; i < ports.Count; i++) output.WriteLine($"  {i + 1}. {ports[i]}");
+            output.WriteLine();
+            output.WriteLine($"Watch one:  bkconsole monitor {ports[0].ById ?? ports[0].Path} --baud 115200");
+            output.WriteLine("No device at hand?  bkconsole demo");
+            if (!Console.IsInputRedirected && !Console.IsOutputRedirected)
+            {
+                output.Write($"Monitor which one at 115200 baud? [1-{ports.Count}, d = demo, Enter = quit] ");
+                var answer = Console.ReadLine()?.Trim().ToLowerInvariant();
+                if (answer == "d") return RunDemo("normal", null, null);
+                if (int.TryParse(answer, out int n) && n >= 1 && n <= ports.Count)
+                {
+                    var chosen = ports[n - 1];
+                    return MonitorHost.RunAsync(new MonitorOptions
+                    {
+                        Port = chosen.ById ?? chosen.Path,
+                        DeviceName = ByIdName(chosen.ById ?? chosen.Path),
+                    }).GetAwaiter().GetResult();
+                }
+            }
+            return ExitCodes.Ok;
+        });
+    }
+
+    /// <summary>The device name for the store and file names: the by-id name when the port is one, else the port's name.</summary>
+    private static string ByIdName(string port)
+    {
+        var name = Path.GetFileName(port);
+        return string.IsNullOrEmpty(name) ? port : name;
     }
 }

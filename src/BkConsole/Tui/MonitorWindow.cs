@@ -62,7 +62,7 @@ public sealed class MonitorWindow : Window
         Prompt = new PromptBar { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
         Help = new HelpPane(keys) { X = Pos.Center(), Y = Pos.Center(), Width = 86, Height = Dim.Auto() };
         Help.Height = Math.Min(40, keys.Bindings.Count + 4);
-        DumpBox = new DumpDialog { X = Pos.Center(), Y = Pos.Center(), Width = 72, Height = 10 };
+        DumpBox = new DumpDialog { X = Pos.Center(), Y = Pos.Center(), Width = 96, Height = 10 };
         Add(Log, Events, Boots, Findings, Status, Hints, Prompt, Help, DumpBox);
         RegisterCommands();
         Log.SetFocus();

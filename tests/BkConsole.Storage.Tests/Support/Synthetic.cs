@@ -33,17 +33,18 @@ internal static class Synthetic
     }
 
     /// <summary>Lines 1..count with contiguous offsets.</summary>
-    public static List<LogLine> Lines(int count, int first = 1)
+    public static List<LogLine> Lines(int count, int first = 1) => Stream(count, first).ToList();
+
+    /// <summary>The same lines, made as they are consumed.</summary>
+    public static IEnumerable<LogLine> Stream(int count, int first = 1)
     {
-        var list = new List<LogLine>(count);
         long offset = 0;
         for (int i = first; i < first + count; i++)
         {
             var l = Line(i, offset: offset);
-            list.Add(l);
+            yield return l;
             offset += l.Raw.Length;
         }
-        return list;
     }
 
     /// <summary>Every third line yields an event; boot = 1 + line / 1000.</summary>

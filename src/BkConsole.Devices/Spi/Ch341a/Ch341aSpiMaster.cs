@@ -8,7 +8,8 @@ namespace BkConsole.Devices.Spi.Ch341a;
 /// <summary>
 /// SPI master on a CH341A: the only layer that knows USB packets and bit order. Each frame becomes a
 /// chip-select packet plus <c>A8</c> packets of ≤ 31 bit-reversed bytes; a whole batch of frames goes out as a
-/// stream of OUT transfers of up to <see cref="MaxOutTransferBytes"/>, with <see cref="PipelineDepth"/> of them
+/// stream of OUT transfers (one per frame, split at <see cref="MaxOutTransferBytes"/>, since a short packet ends a
+/// USB transfer), with <see cref="PipelineDepth"/> of them
 /// in flight while the IN replies (one short packet per <c>A8</c> packet) are drained. D0..D5 live in a shadow
 /// register: CS changes keep D2 (CEN) as it is, CEN changes release CS first.
 /// </summary>
@@ -17,8 +18,8 @@ public sealed class Ch341aSpiMaster : ISpiMaster, ICenLine
     /// <summary>256 packets per OUT transfer (ch341prog's figure).</summary>
     public const int MaxOutTransferBytes = 256 * PacketSize;
 
-    /// <summary>OUT transfers queued ahead of the IN replies being read.</summary>
-    public const int PipelineDepth = 3;
+    /// <summary>OUT transfers queued ahead of the IN replies being read (flashrom keeps 32 IN transfers in flight).</summary>
+    public const int PipelineDepth = 32;
 
     private readonly IUsbBulkTransport _usb;
     private byte _pins = IdlePins;
@@ -67,13 +68,14 @@ public sealed class Ch341aSpiMaster : ISpiMaster, ICenLine
         }
         var output = new byte[packets * PacketSize];
         var packetIn = new int[packets]; // IN bytes each packet produces
+        var packetLength = new int[packets];
         int o = 0, p = 0;
         byte pins = _pins;
         foreach (var f in frames)
         {
             WriteCsPacket(output.AsSpan(o), pins);
             o += PacketSize;
-            p++;
+            packetLength[p++] = PacketSize;
             var write = f.Write.Span;
             int total = f.ClockedBytes;
             for (int done = 0; done < total; p++)
@@ -82,23 +84,25 @@ public sealed class Ch341aSpiMaster : ISpiMaster, ICenLine
                 output[o++] = CmdSpiStream;
                 for (int i = 0; i < n; i++, done++) output[o++] = done < write.Length ? Reverse(write[done]) : (byte)0xFF;
                 packetIn[p] = n;
+                packetLength[p] = n + 1;
             }
         }
         _pins = (byte)(pins & ~PinCs0); // CS stays asserted after the last frame (flashrom); the next frame releases it
 
-        // 2. Cut the stream into OUT transfers at packet boundaries and pipeline them against the IN replies.
+        // 2. Cut the stream into OUT transfers and pipeline them against the IN replies. USB splits a transfer
+        //    into 32-byte packets, so a short packet (a frame's last A8 packet) must end its transfer.
         var cuts = new List<(int Offset, int Length, int InBytes)>();
-        for (int start = 0, pk = 0; start < o;)
+        int cutStart = 0, cutLength = 0, cutIn = 0;
+        for (int k = 0; k < packets; k++)
         {
-            int len = 0, inBytes = 0;
-            while (start + len < o && len < MaxOutTransferBytes)
+            cutLength += packetLength[k];
+            cutIn += packetIn[k];
+            if (packetLength[k] < PacketSize || cutLength + PacketSize > MaxOutTransferBytes || k == packets - 1)
             {
-                int size = Math.Min(PacketSize, o - (start + len));
-                len += size;
-                inBytes += packetIn[pk++];
+                cuts.Add((cutStart, cutLength, cutIn));
+                cutStart += cutLength;
+                cutLength = cutIn = 0;
             }
-            cuts.Add((start, len, inBytes));
-            start += len;
         }
         var cutEnd = new int[cuts.Count];
         for (int i = 0, sum = 0; i < cuts.Count; i++) cutEnd[i] = sum += cuts[i].InBytes;

@@ -1,4 +1,4 @@
-using BkConsole.Core.Flash;
+using BkConsole.Core.Links;
 
 namespace BkConsole.Tui.Dump;
 
@@ -11,7 +11,11 @@ public interface IFlashDumper
     /// <summary>"uart" or "spi".</summary>
     string Method { get; }
 
-    Task<FlashImage> ReadWholeFlashAsync(string port, IProgress<DumpProgress> progress, CancellationToken cancellationToken);
+    /// <summary>Opens a flash link on another port (an adapter on UART1) at the bootloader's rate.</summary>
+    ISerialLink Open(string port);
+
+    /// <summary>Reads the whole flash over <paramref name="link"/> and reboots the chip into its app.</summary>
+    Task<FlashImage> ReadWholeFlashAsync(ISerialLink link, IProgress<DumpProgress> progress, CancellationToken cancellationToken);
 }
 
 /// <summary>A verified read of the whole flash: the bytes and what is known about them.</summary>

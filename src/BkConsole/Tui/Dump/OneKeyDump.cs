@@ -27,26 +27,33 @@ public sealed class OneKeyDump
 
     public async Task<string> RunAsync(DumpRequest request, IProgress<DumpProgress> progress, CancellationToken cancellationToken)
     {
+        FlashImage image;
         if (request.SharesLogPort)
         {
-            progress.Report(new DumpProgress($"releasing {request.FlashPort} from the log"));
-            await _session.ReleasePortAsync(cancellationToken).ConfigureAwait(false);
+            progress.Report(new DumpProgress($"pausing the log on {request.FlashPort}"));
+            var link = await _session.LendLinkAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                image = await _dumper.ReadWholeFlashAsync(link, progress, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // back to the log at once: the chip is rebooting and its banner must not be missed
+                _session.ResumePort();
+            }
         }
-        try
+        else
         {
-            var image = await _dumper.ReadWholeFlashAsync(request.FlashPort, progress, cancellationToken).ConfigureAwait(false);
-            var profile = Core.Chips.ChipProfiles.Find(image.Chip);
-            long expected = profile?.FlashSize ?? image.Data.Length;
-            if (DumpGuard.Check(image.Data, expected) is { } why)
-                throw new BkException($"the read is not a backup: {why}", "check the wiring and power, then dump again");
-            progress.Report(new DumpProgress("saving", image.Data.Length, image.Data.Length));
-            var path = Save(request, image);
-            return path;
+            progress.Report(new DumpProgress($"opening {request.FlashPort}"));
+            await using var link = _dumper.Open(request.FlashPort);
+            image = await _dumper.ReadWholeFlashAsync(link, progress, cancellationToken).ConfigureAwait(false);
         }
-        finally
-        {
-            if (request.SharesLogPort) _session.ResumePort();
-        }
+        var profile = Core.Chips.ChipProfiles.Find(image.Chip);
+        long expected = profile?.FlashSize ?? image.Data.Length;
+        if (DumpGuard.Check(image.Data, expected) is { } why)
+            throw new BkException($"the read is not a backup: {why}", "check the wiring and power, then dump again");
+        progress.Report(new DumpProgress("saving", image.Data.Length, image.Data.Length));
+        return Save(request, image);
     }
 
     private string Save(DumpRequest request, FlashImage image)

@@ -205,12 +205,14 @@ public sealed class MonitorSession : IAsyncDisposable
             Take(time);
             _awaySince = time;
             _awayReason = "port lent to a flash dump";
-            Marker($"── {Port}: port released for the flash dump at {Clock(time)} ──", time);
+            Marker($"── {Port}: log paused at {Clock(time)} — the port is lent to the flash dump ──", time);
         }
         else if (state == ConnectionState.Connected && _awaySince is { } from)
         {
             _capture.Gap(from, time, _awayReason);
-            Marker($"── {Port}: back at {Clock(time)} after {(time - from).TotalSeconds:0.0} s — session continues ──", time);
+            Marker(before == ConnectionState.Released
+                ? $"── {Port}: log resumed at {Clock(time)} after {(time - from).TotalSeconds:0.0} s ──"
+                : $"── {Port}: back at {Clock(time)} after {(time - from).TotalSeconds:0.0} s — session continues ──", time);
             _awaySince = null;
             _awayReason = null;
         }
@@ -309,6 +311,9 @@ public sealed class MonitorSession : IAsyncDisposable
     public Task ReleasePortAsync(CancellationToken cancellationToken) => _reader.ReleaseAsync(cancellationToken);
 
     public void ResumePort() => _reader.Resume();
+
+    /// <summary>Lends the open link itself (same-port dump): no close, no flush, so the next boot is not missed.</summary>
+    public Task<ISerialLink> LendLinkAsync(CancellationToken cancellationToken) => _reader.LendAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

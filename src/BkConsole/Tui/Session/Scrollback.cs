@@ -34,6 +34,12 @@ public sealed class Scrollback
         }
     }
 
+    /// <summary>The kept lines, oldest first.</summary>
+    public IEnumerable<ScrollLine> Items()
+    {
+        for (int i = 0; i < Count; i++) yield return this[i];
+    }
+
     public void Add(ScrollLine line)
     {
         if (Count < _ring.Length)

@@ -24,6 +24,7 @@ public sealed class SerialReader : IAsyncDisposable
     private int _baud;
     private CancellationTokenSource? _readCts;
     private TaskCompletionSource? _released;
+    private bool _lending;
     private TaskCompletionSource _resume = NewResumed();
 
     public SerialReader(LinkOpener open, int baud, TimeProvider? time = null)
@@ -60,12 +61,25 @@ public sealed class SerialReader : IAsyncDisposable
     }
 
     /// <summary>Stops reading and closes the port so another client (a flash dump) can open it.</summary>
-    public async Task ReleaseAsync(CancellationToken cancellationToken)
+    public Task ReleaseAsync(CancellationToken cancellationToken) => StopReadingAsync(lend: false, cancellationToken);
+
+    /// <summary>
+    /// Stops reading but keeps the port open and hands it over (a flash dump on the same port): nothing is closed
+    /// or flushed, so the reader picks up the chip's next boot the moment <see cref="Resume"/> is called.
+    /// </summary>
+    public async Task<ISerialLink> LendAsync(CancellationToken cancellationToken)
+    {
+        await StopReadingAsync(lend: true, cancellationToken).ConfigureAwait(false);
+        return _link ?? throw new IOException("the port went away before it could be lent");
+    }
+
+    private async Task StopReadingAsync(bool lend, CancellationToken cancellationToken)
     {
         Task wait;
         lock (_gate)
         {
             if (_released != null) return;
+            _lending = lend;
             _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _readCts?.Cancel();
@@ -75,7 +89,7 @@ public sealed class SerialReader : IAsyncDisposable
         {
             await wait.WaitAsync(MonitorLimits.ReleaseGrace, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (TimeoutException) when (!lend)
         {
             // a link whose read ignores cancellation: closing it ends the read
             var link = _link;
@@ -84,12 +98,18 @@ public sealed class SerialReader : IAsyncDisposable
         }
     }
 
-    /// <summary>Reopens the port after <see cref="ReleaseAsync"/>.</summary>
+    /// <summary>Reopens the port after <see cref="ReleaseAsync"/>, or reads on after <see cref="LendAsync"/> (at the session's baud again).</summary>
     public void Resume()
     {
         lock (_gate)
         {
+            if (_lending && _link is { } link && link.BaudRate != Baud)
+            {
+                try { link.SetBaudRate(Baud); }
+                catch (Exception ex) when (ex is IOException or BkException or ObjectDisposedException) { }
+            }
             _released = null;
+            _lending = false;
             _resume.TrySetResult();
         }
     }
@@ -113,9 +133,23 @@ public sealed class SerialReader : IAsyncDisposable
                 continue;
             }
             CancellationTokenSource? readCts = null;
+            bool lending;
+            Task resume;
             lock (_gate)
             {
                 if (_released == null) _readCts = readCts = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                lending = _lending;
+                resume = _resume.Task;
+            }
+            if (readCts == null && lending)
+            {
+                // the port is lent with its link open: wait, then read on from the same link
+                SetState(ConnectionState.Released, null);
+                lock (_gate) _released?.TrySetResult();
+                try { await resume.WaitAsync(stop).ConfigureAwait(false); }
+                catch (OperationCanceledException) { break; }
+                SetState(ConnectionState.Connected, link.PortName);
+                continue;
             }
             if (readCts == null)
             {

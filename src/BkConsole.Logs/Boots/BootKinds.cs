@@ -1,0 +1,35 @@
+namespace BkConsole.Logs.Boots;
+
+/// <summary>Which event kinds open, describe and end a boot (the contract names of event-kinds.md).</summary>
+public static class BootKinds
+{
+    public const string Bootloader = "boot.bootloader";
+    public const string Jump = "boot.jump";
+    public const string ResetMidLine = "boot.reset_mid_line";
+    public const string StartType = "sdk.start_type";
+    public const string TuyaResetReason = "tuya.reset_reason";
+
+    /// <summary>Application banners that open a boot when no bootloader output was captured.</summary>
+    public static readonly IReadOnlySet<string> AppOpeners = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "rtthread.logo", "rtthread.banner", "app.libretiny", "app.openbeken",
+    };
+
+    /// <summary>Events after which the next banner is certainly a new boot ("last words").</summary>
+    public static readonly IReadOnlySet<string> Endings = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "reset.reboot", "reset.watchdog", "crash.exception", "crash.shutdown", "power.deep_sleep",
+    };
+
+    /// <summary>Firmware family by the kinds that prove it, most specific first.</summary>
+    public static readonly IReadOnlyList<(string Family, string[] Kinds)> Families =
+    [
+        ("openbeken", ["app.openbeken", "openbk.init_stage", "openbk.safe_mode", "openbk.stats", "openbk.log"]),
+        ("esphome", ["app.esphome", "esphome.log"]),
+        ("libretiny", ["app.libretiny"]),
+        ("tuyaos", ["app.tuyaos", "tuya.log.tuyaos"]),
+        ("tuya-sdk", ["app.tuya_sdk", "tuya.log.sdk"]),
+        ("rtthread", ["rtthread.banner", "rtthread.logo", "sdk.osk_rev.rtthread"]),
+        ("beken-sdk", ["sdk.rev", "sdk.osk_rev", "sdk.start_type", "sdk.heap_init", "sdk.task_created", "sdk.init_step"]),
+    ];
+}

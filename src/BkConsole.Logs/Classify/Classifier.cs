@@ -1,0 +1,125 @@
+using System.Buffers;
+using BkConsole.Core.Events;
+using BkConsole.Logs.Rules;
+
+namespace BkConsole.Logs.Classify;
+
+/// <summary>
+/// Turns a line into events. A literal prefilter (<see cref="SearchValues{T}"/> over every rule's required literal)
+/// picks the few rules whose literal occurs in the line; only those are tried, in rule order. Each kind fires at most
+/// once per line; fallback rules fire only when nothing else did; a line that is mostly noise also yields
+/// <c>line.garbled</c>. Host prefixes (<see cref="HostPrefix"/>) are skipped before matching.
+/// </summary>
+public sealed class Classifier
+{
+    public const string GarbledKind = "line.garbled";
+
+    private readonly CompiledRule[] _rules;
+    private readonly SearchValues<string>? _triggers;
+    private readonly Dictionary<char, (string Literal, int[] Rules)[]> _byFirstChar;
+    private readonly int[] _alwaysTried;
+    private readonly int[] _stamp;
+    private readonly List<int> _candidates = new();
+    private readonly List<EventField> _fields = new();
+    private readonly HashSet<string> _kindsThisLine = new(StringComparer.Ordinal);
+    private int _line;
+
+    public Classifier(RuleSet rules)
+    {
+        _rules = rules.Rules.ToArray();
+        _stamp = new int[_rules.Length];
+        var byLiteral = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var always = new List<int>();
+        for (int i = 0; i < _rules.Length; i++)
+        {
+            if (_rules[i].Triggers.Count == 0) { always.Add(i); continue; }
+            foreach (var t in _rules[i].Triggers)
+            {
+                if (!byLiteral.TryGetValue(t, out var list)) byLiteral[t] = list = new List<int>();
+                list.Add(i);
+            }
+        }
+        _alwaysTried = always.ToArray();
+        _byFirstChar = byLiteral
+            .GroupBy(kv => kv.Key[0])
+            .ToDictionary(g => g.Key, g => g.Select(kv => (kv.Key, kv.Value.ToArray())).ToArray());
+        if (byLiteral.Count > 0)
+            _triggers = SearchValues.Create(byLiteral.Keys.ToArray(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    public int RuleCount => _rules.Length;
+
+    /// <summary>Appends the events of <paramref name="line"/> to <paramref name="output"/>; returns how many.</summary>
+    public int Classify(LogLine line, List<ClassifiedEvent> output)
+    {
+        var text = line.Text;
+        int before = output.Count;
+        if (text.Length == 0) return 0;
+        int start = HostPrefix.Skip(text);
+        FindCandidates(text, start);
+        _kindsThisLine.Clear();
+        bool any = false;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            foreach (int r in _candidates)
+            {
+                var rule = _rules[r];
+                if (rule.Fallback != (pass == 1)) continue;
+                if (_kindsThisLine.Contains(rule.Kind)) continue;
+                _fields.Clear();
+                if (!rule.TryMatch(text, start, _fields, out int at)) continue;
+                _kindsThisLine.Add(rule.Kind);
+                any = true;
+                var ev = new LogEvent(rule.Kind, rule.Severity, line.Seq, line.LineNo, text, _fields.ToArray()) { Rule = rule.Id };
+                output.Add(new ClassifiedEvent(ev, at, start));
+            }
+            if (any) break;
+        }
+        double ratio = GarbleMeter.Ratio(text.AsSpan(start));
+        if (ratio >= GarbleMeter.Threshold)
+        {
+            var ev = new LogEvent(GarbledKind, Severity.Warning, line.Seq, line.LineNo, text,
+                [EventField.Of("ratio", GarbleMeter.Format(ratio))]) { Rule = "built-in:garble" };
+            output.Add(new ClassifiedEvent(ev, start, start));
+        }
+        return output.Count - before;
+    }
+
+    private void FindCandidates(string text, int start)
+    {
+        _candidates.Clear();
+        _line++;
+        if (_line == int.MaxValue) { Array.Clear(_stamp); _line = 1; }
+        foreach (var r in _alwaysTried) Mark(r);
+        if (_triggers != null)
+        {
+            var span = text.AsSpan();
+            int pos = start;
+            while (pos < span.Length)
+            {
+                int idx = span[pos..].IndexOfAny(_triggers);
+                if (idx < 0) break;
+                int at = pos + idx;
+                char first = char.ToLowerInvariant(span[at]);
+                if (_byFirstChar.TryGetValue(first, out var literals))
+                {
+                    var rest = span[at..];
+                    foreach (var (lit, rules) in literals)
+                    {
+                        if (!rest.StartsWith(lit, StringComparison.OrdinalIgnoreCase)) continue;
+                        foreach (var r in rules) Mark(r);
+                    }
+                }
+                pos = at + 1;
+            }
+        }
+        if (_candidates.Count > 1) _candidates.Sort();
+    }
+
+    private void Mark(int rule)
+    {
+        if (_stamp[rule] == _line) return;
+        _stamp[rule] = _line;
+        _candidates.Add(rule);
+    }
+}

@@ -1,0 +1,62 @@
+namespace BkConsole.Logs.Classify;
+
+/// <summary>
+/// Text that a host program put in front of the device's line and that rules should not see: MobaXterm's
+/// <c>[2024-07-23 15:34:18]  </c>, <c>esphome logs</c>' <c>[22:02:20]</c> / <c>[22:02:20.123]</c>, and a FinSH prompt
+/// <c>msh /></c> that the next output was glued to. Returns where matching starts.
+/// </summary>
+public static class HostPrefix
+{
+    public static int Skip(string text)
+    {
+        int i = 0;
+        while (true)
+        {
+            int next = SkipOne(text, i);
+            if (next == i) return i;
+            i = next;
+        }
+    }
+
+    private static int SkipOne(string s, int i)
+    {
+        if (i >= s.Length) return i;
+        if (s[i] == '[')
+        {
+            int j = i + 1;
+            // optional date yyyy-mm-dd and a space
+            if (Digits(s, j, 4) && At(s, j + 4, '-') && Digits(s, j + 5, 2) && At(s, j + 7, '-') && Digits(s, j + 8, 2) && At(s, j + 10, ' '))
+                j += 11;
+            if (!(Digits(s, j, 2) && At(s, j + 2, ':') && Digits(s, j + 3, 2) && At(s, j + 5, ':') && Digits(s, j + 6, 2))) return i;
+            j += 8;
+            if (At(s, j, '.') || At(s, j, ','))
+            {
+                int k = j + 1;
+                while (k < s.Length && char.IsAsciiDigit(s[k])) k++;
+                if (k == j + 1) return i;
+                j = k;
+            }
+            if (!At(s, j, ']')) return i;
+            j++;
+            while (j < s.Length && s[j] == ' ') j++;
+            return j;
+        }
+        if (s[i] == 'm' && s.AsSpan(i).StartsWith("msh />", StringComparison.Ordinal))
+        {
+            int j = i + 6;
+            while (j < s.Length && s[j] == ' ') j++;
+            return j == s.Length ? i : j; // a bare prompt stays a prompt
+        }
+        return i;
+    }
+
+    private static bool At(string s, int i, char c) => i < s.Length && s[i] == c;
+
+    private static bool Digits(string s, int i, int n)
+    {
+        if (i + n > s.Length) return false;
+        for (int k = i; k < i + n; k++)
+            if (!char.IsAsciiDigit(s[k])) return false;
+        return true;
+    }
+}

@@ -1,0 +1,199 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using BkConsole.Core.Events;
+using BkConsole.Logs.Classify;
+
+namespace BkConsole.Logs.Rules;
+
+/// <summary>
+/// Turns parsed rules into <see cref="CompiledRule"/>s and checks them: capture types, lookups, and every sample
+/// (a <c>sample</c> line must match with the listed field values; a <c>reject</c> line must not match). Any problem
+/// is a <c>file:line:col: message</c> error.
+/// </summary>
+/// <remarks>
+/// A shape compiles to a .NET <see cref="Regex"/> rather than a runtime Sprache parser: <c>...</c>, <c>text</c> and
+/// optional parts need full backtracking (Sprache's <c>Or</c> commits to the first alternative that succeeds and
+/// <c>Many</c> never gives characters back), and the classifier must run at over a million lines per second.
+/// The rule files themselves are read by the Sprache grammar <see cref="RuleFileGrammar"/>.
+/// </remarks>
+public static class RuleCompiler
+{
+    private const RegexOptions BaseOptions = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    public static IReadOnlyList<CompiledRule> Compile(RuleFileSyntax file, bool compileRegex = true)
+    {
+        var tables = new Dictionary<string, TableSyntax>(StringComparer.Ordinal);
+        foreach (var t in file.Tables)
+        {
+            if (!tables.TryAdd(t.Name, t)) throw RuleErrors.At(file.File, t.Pos, $"table '{t.Name}' is defined twice");
+        }
+        var rules = new List<CompiledRule>();
+        foreach (var r in file.Rules) rules.Add(CompileRule(file.File, r, tables, compileRegex));
+        return rules;
+    }
+
+    private static CompiledRule CompileRule(string file, RuleSyntax r, Dictionary<string, TableSyntax> tables, bool compileRegex)
+    {
+        if (r.Shapes.Count == 0) throw RuleErrors.At(file, r.Pos, $"rule '{r.Kind}' has no shape");
+        if (!r.Samples.Any(s => s.MustMatch))
+            throw RuleErrors.At(file, r.Pos, $"rule '{r.Kind}' has no sample (give at least one line it must match)");
+        var shapes = new List<CompiledShape>();
+        var triggers = new List<string>();
+        bool alwaysTry = false;
+        var captureNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var shape in r.Shapes)
+        {
+            var captures = new List<CompiledCapture>();
+            var sb = new StringBuilder();
+            var items = shape.Items;
+            if (items[0] is SkipNode) items = items.Skip(1).ToList();
+            else sb.Append(@"\G\s*");
+            foreach (var node in items) Emit(file, node, sb, captures);
+            var options = BaseOptions | (compileRegex ? RegexOptions.Compiled : RegexOptions.None);
+            shapes.Add(new CompiledShape(new Regex(sb.ToString(), options), captures));
+            foreach (var c in captures) captureNames.Add(c.Name);
+            var trigger = LongestLiteral(items);
+            if (trigger == null) alwaysTry = true;
+            else triggers.Add(trigger);
+        }
+        var constants = new List<EventField>();
+        foreach (var set in r.Sets) constants.Add(EventField.Of(set.Field, set.Value));
+        var lookups = new List<CompiledLookup>();
+        foreach (var l in r.Lookups)
+        {
+            if (!tables.TryGetValue(l.Table, out var table)) throw RuleErrors.At(file, l.Pos, $"unknown table '{l.Table}'");
+            if (!captureNames.Contains(l.Source)) throw RuleErrors.At(file, l.Pos, $"lookup source '{l.Source}' is not a capture of this rule");
+            lookups.Add(new CompiledLookup(l.Field, l.Source, table.Entries));
+        }
+        var rule = new CompiledRule($"{file}:{r.Pos.Line}", file, r.Kind, r.Severity, r.Fallback, shapes,
+            alwaysTry ? [] : triggers.Distinct().ToList(), constants, lookups);
+        CheckSamples(file, r, rule);
+        return rule;
+    }
+
+    private static void CheckSamples(string file, RuleSyntax r, CompiledRule rule)
+    {
+        var fields = new List<EventField>();
+        foreach (var sample in r.Samples)
+        {
+            fields.Clear();
+            var text = Lines.TextCleaner.CleanText(sample.Line, out _);
+            bool matched = rule.TryMatch(text, HostPrefix.Skip(text), fields, out _);
+            if (!sample.MustMatch)
+            {
+                if (matched) throw RuleErrors.At(file, sample.Pos, $"reject sample matches rule '{r.Kind}'");
+                continue;
+            }
+            if (!matched) throw RuleErrors.At(file, sample.Pos, $"sample does not match rule '{r.Kind}'");
+            foreach (var (name, expected) in sample.Expected)
+            {
+                var field = fields.FirstOrDefault(f => f.Name == name);
+                if (field.Name == null) throw RuleErrors.At(file, sample.Pos, $"sample gives no field '{name}' (expected '{expected}')");
+                if (!string.Equals(field.Display, expected, StringComparison.Ordinal))
+                    throw RuleErrors.At(file, sample.Pos, $"sample field '{name}' is '{field.Display}', expected '{expected}'");
+            }
+        }
+    }
+
+    private static void Emit(string file, ShapeNode node, StringBuilder sb, List<CompiledCapture> captures)
+    {
+        switch (node)
+        {
+            case LiteralNode lit:
+                bool inSpace = false;
+                foreach (var c in lit.Text)
+                {
+                    if (char.IsWhiteSpace(c))
+                    {
+                        if (!inSpace) sb.Append(@"\s+");
+                        inSpace = true;
+                        continue;
+                    }
+                    inSpace = false;
+                    sb.Append(Regex.Escape(c.ToString()));
+                }
+                break;
+            case SpaceNode:
+                sb.Append(@"\s*");
+                break;
+            case SkipNode:
+                sb.Append(".*?");
+                break;
+            case EndNode:
+                sb.Append(@"\s*$");
+                break;
+            case TypeNode t:
+                if (!CaptureTypes.All.TryGetValue(t.Type, out var tt))
+                    throw RuleErrors.At(file, t.Pos, $"unknown type '{t.Type}' (known: {string.Join(", ", CaptureTypes.All.Keys)})");
+                sb.Append("(?:").Append(tt.Pattern).Append(')');
+                break;
+            case OptionalNode opt:
+                sb.Append("(?:");
+                foreach (var n in opt.Items) Emit(file, n, sb, captures);
+                sb.Append(")?");
+                break;
+            case ChoiceNode choice:
+                sb.Append("(?:");
+                for (int i = 0; i < choice.Options.Count; i++)
+                {
+                    if (i > 0) sb.Append('|');
+                    foreach (var n in choice.Options[i]) Emit(file, n, sb, captures);
+                }
+                sb.Append(')');
+                break;
+            case CaptureNode cap:
+                int group = captures.Count;
+                var type = FieldType.Text;
+                bool quoted = false;
+                sb.Append("(?<c").Append(group).Append('>');
+                if (cap.Type != null)
+                {
+                    if (!CaptureTypes.All.TryGetValue(cap.Type, out var ct))
+                        throw RuleErrors.At(file, cap.Pos,
+                            $"unknown capture type '{cap.Type}' (known: {string.Join(", ", CaptureTypes.All.Keys)})");
+                    type = ct.Field;
+                    quoted = ct.Name == "quoted";
+                    sb.Append(ct.Pattern);
+                    captures.Add(new CompiledCapture(cap.Name, group, type, quoted, ct.Name == "hexnum"));
+                }
+                else
+                {
+                    captures.Add(new CompiledCapture(cap.Name, group, type, quoted, false));
+                    foreach (var n in cap.Inner!) EmitInner(file, n, sb, captures);
+                }
+                sb.Append(')');
+                break;
+        }
+    }
+
+    /// <summary>Inside a capture with elements, nested captures are not allowed (one value per capture).</summary>
+    private static void EmitInner(string file, ShapeNode node, StringBuilder sb, List<CompiledCapture> captures)
+    {
+        if (node is CaptureNode inner) throw RuleErrors.At(file, inner.Pos, "a capture cannot contain another capture");
+        if (node is OptionalNode or ChoiceNode)
+        {
+            var probe = new List<CompiledCapture>();
+            Emit(file, node, new StringBuilder(), probe);
+            if (probe.Count > 0) throw RuleErrors.At(file, default, "a capture cannot contain another capture");
+        }
+        Emit(file, node, sb, captures);
+    }
+
+    /// <summary>The longest piece of literal text every match must contain (lower case), or null.</summary>
+    private static string? LongestLiteral(IReadOnlyList<ShapeNode> items)
+    {
+        string? best = null;
+        foreach (var node in items)
+        {
+            IEnumerable<string> pieces = node switch
+            {
+                LiteralNode lit => lit.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries),
+                CaptureNode { Inner: { } inner } => inner.OfType<LiteralNode>().SelectMany(l => l.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)),
+                _ => [],
+            };
+            foreach (var p in pieces)
+                if (best == null || p.Length > best.Length) best = p;
+        }
+        return best?.ToLowerInvariant();
+    }
+}

@@ -1,0 +1,66 @@
+using BkConsole.Core.Errors;
+using BkConsole.Core.Links;
+using BkConsole.Devices.Serial;
+using BkConsole.Storage;
+using BkConsole.Tui.Dump;
+using BkConsole.Tui.Session;
+
+namespace BkConsole.Tui.Host;
+
+/// <summary>
+/// Puts the live terminal together for <c>monitor</c> and <c>demo</c>: the store and its live capture, the raw
+/// log file, the pipeline, the session on the real serial link, the one-key dump; runs the window; closes it all.
+/// </summary>
+public static class MonitorHost
+{
+    /// <param name="startDevice">
+    /// Powers a simulated device on just before the port is opened (the demo), so its first boot is not lost to
+    /// the store's start-up; disposed when the terminal closes.
+    /// </param>
+    public static async Task<int> RunAsync(MonitorOptions options, string? suggestedFlashPort = null,
+        Func<IDisposable>? startDevice = null, CancellationToken cancellationToken = default)
+    {
+        var dbPath = Path.GetFullPath(options.DbPath ?? StorePaths.DefaultDatabase());
+        using var store = BkStore.Open(dbPath);
+        var sinks = new List<ICaptureSink>();
+        if (options.LogFile != null) sinks.Add(new RawLogFile(options.LogFile));
+        var writer = store.BeginCapture(CaptureStart.ForPort(options.Port, options.Baud, options.DeviceName));
+        sinks.Add(new StoreCaptureSink(writer));
+        var session = new MonitorSession(options, SerialOpener(options.Port), new AssemblerPipeline(), sinks);
+        IDisposable? device = null;
+        try
+        {
+            device = startDevice?.Invoke();
+            await session.StartAsync(cancellationToken).ConfigureAwait(false);
+            var dump = new OneKeyDump(session, new UartFlashDumper(), new StoreDumpRecorder(store, writer.CaptureId));
+            var window = new MonitorWindowOptions
+            {
+                DbPath = dbPath,
+                Dump = dump,
+                PortMemory = new FlashPortMemory(FlashPortMemory.DefaultPath()),
+                DumpsFolder = Path.Combine(Path.GetDirectoryName(dbPath) ?? ".", "dumps"),
+                SuggestedFlashPort = suggestedFlashPort,
+                DiagnosisAvailable = false,
+            };
+            return MonitorApp.Run(session, window);
+        }
+        finally
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            device?.Dispose();
+        }
+    }
+
+    /// <summary>Opens the port with the serial library; open errors carry advice (busy → who holds it, permission → dialout).</summary>
+    public static LinkOpener SerialOpener(string port) =>
+        (baud, ct) => ValueTask.FromResult<ISerialLink>(SerialPortLink.Open(port, baud));
+
+    /// <summary>The ports a user can pick, with their /dev/serial/by-id names.</summary>
+    public static IReadOnlyList<SerialPortInfo> Ports() => PortLister.List();
+
+    public static void CheckBaud(int baud)
+    {
+        if (baud is < 300 or > 12_000_000)
+            throw new UsageException($"baud rate {baud} is out of range", "use e.g. 115200 (logs), 921600 or 2000000");
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using BkConsole.Core.Events;
+using BkConsole.Storage;
+
+namespace BkConsole.Benchmarks;
+
+/// <summary>
+/// "store": the real corpus (logs/*.log) repeated to ≥ 1,000,000 lines, stored as one capture through
+/// <see cref="CaptureWriter"/> (import path). Prints store lines/s and DB bytes per stored line with its events.
+/// Goals: ≥ 200,000 lines/s, ≤ 150 B/line. Args: [--lines N] [--keep DBPATH].
+/// </summary>
+public sealed class StoreBench : IBenchSuite
+{
+    private const double GoalLinesPerSecond = 200_000;
+    private const double GoalBytesPerLine = 150;
+
+    public string Name => "store";
+
+    public string Description => "store (and parse+store) lines/s and DB bytes per line over the corpus repeated";
+
+    public int Run(string[] args, TextWriter output)
+    {
+        int target = 1_000_000;
+        string? keep = null;
+        for (int i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--lines") target = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            if (args[i] == "--keep") keep = args[i + 1];
+        }
+        var corpus = LoadCorpus(out int files);
+        output.WriteLine($"corpus: {files} files, {corpus.Length} bytes, repeated to >= {target} lines");
+
+        // Store only: lines split on LF, one stand-in event (2 fields) per 3 lines — the input is built before timing.
+        var (lines, events) = Prepare(corpus, target);
+        output.WriteLine($"store-only input: {lines.Count} lines, {events.Count} synthetic events");
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var (seconds, dbBytes) = StoreAll(lines, events, keep);
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+        double rate = lines.Count / seconds;
+        double perLine = (double)dbBytes / lines.Count;
+        output.WriteLine($"store lines/s: {rate:F0} lines/s (goal >= {GoalLinesPerSecond:F0})");
+        output.WriteLine($"store seconds: {seconds:F2} s wall, {cpu:F2} s CPU (all threads) = {lines.Count / cpu:F0} lines per CPU-second");
+        output.WriteLine($"load average: {LoadAverage()}");
+        output.WriteLine($"db bytes per line: {perLine:F1} B (goal <= {GoalBytesPerLine:F0}; raw input {(double)lines.Sum(l => (long)l.Raw.Length) / lines.Count:F1} B/line)");
+        output.WriteLine($"db size: {dbBytes} bytes");
+        return rate >= GoalLinesPerSecond && perLine <= GoalBytesPerLine ? 0 : 1;
+    }
+
+    /// <summary>The machine's 1-minute load average (figures on a shared machine need it beside them).</summary>
+    internal static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0] + $" on {Environment.ProcessorCount} cores"; }
+        catch (IOException) { return "unknown"; }
+    }
+
+    internal static byte[] LoadCorpus(out int files)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "BkConsole.sln"))) dir = dir.Parent;
+        var logs = Path.Combine(dir?.FullName ?? Directory.GetCurrentDirectory(), "logs");
+        var paths = Directory.GetFiles(logs, "*.log").OrderBy(p => p, StringComparer.Ordinal).ToArray();
+        files = paths.Length;
+        using var ms = new MemoryStream();
+        foreach (var p in paths)
+        {
+            var b = File.ReadAllBytes(p);
+            ms.Write(b);
+            if (b.Length > 0 && b[^1] != '\n') ms.WriteByte((byte)'\n');
+        }
+        return ms.ToArray();
+    }
+
+    private static (List<LogLine> Lines, List<LogEvent> Events) Prepare(byte[] corpus, int target)
+    {
+        var lines = new List<LogLine>(target + 20_000);
+        var events = new List<LogEvent>(target / 3 + 10_000);
+        var t0 = DateTimeOffset.UtcNow;
+        long offset = 0;
+        int lineNo = 0;
+        while (lines.Count < target)
+        {
+            int start = 0;
+            while (start < corpus.Length)
+            {
+                int nl = Array.IndexOf(corpus, (byte)'\n', start);
+                int end = nl < 0 ? corpus.Length : nl + 1;
+                var raw = new ReadOnlyMemory<byte>(corpus, start, end - start);
+                int content = end - start - (nl < 0 ? 0 : 1);
+                if (content > 0 && corpus[start + content - 1] == '\r') content--;
+                var text = Encoding.UTF8.GetString(corpus, start, content);
+                lineNo++;
+                var ending = nl < 0 ? LineEnding.None : content < end - start - 1 ? LineEnding.CrLf : LineEnding.Lf;
+                var line = new LogLine(lineNo, lineNo, t0.AddTicks(lineNo * 870L), text, raw, ending) { Offset = offset };
+                lines.Add(line);
+                offset += raw.Length;
+                if (lineNo % 3 == 0)
+                {
+                    events.Add(new LogEvent(lineNo % 2 == 0 ? "tuya.log" : "boot.jump", Severity.Info, lineNo, lineNo, text,
+                        [EventField.Of("module", "app.c"), EventField.Address("address", 0x10000)]) { Boot = 1 + lineNo / 500 });
+                }
+                start = end;
+            }
+        }
+        return (lines, events);
+    }
+
+    private static (double Seconds, long DbBytes) StoreAll(List<LogLine> lines, List<LogEvent> events, string? keep)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "bkc-storebench-" + Guid.NewGuid().ToString("N")[..8]);
+        var db = keep ?? Path.Combine(folder, "bench.db");
+        try
+        {
+            var sw = Stopwatch.StartNew();
+            using (var store = BkStore.Open(db))
+            {
+                using var w = store.BeginCapture(new CaptureStart(CaptureSource.File, "corpus", null), CaptureWriterOptions.ForImport);
+                int e = 0;
+                foreach (var l in lines)
+                {
+                    w.Add(l);
+                    while (e < events.Count && events[e].LineNo == l.LineNo) w.Add(events[e++]);
+                }
+                if (!w.Complete(TimeSpan.FromMinutes(5))) throw new InvalidOperationException("store did not finish");
+            }
+            sw.Stop();
+            long size = new FileInfo(db).Length;
+            var log = StorePaths.LogFileOf(db);
+            if (File.Exists(log)) size += new FileInfo(log).Length;
+            return (sw.Elapsed.TotalSeconds, size);
+        }
+        finally
+        {
+            if (keep is null) try { Directory.Delete(folder, true); } catch (IOException) { }
+        }
+    }
+}
