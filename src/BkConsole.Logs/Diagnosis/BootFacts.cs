@@ -51,7 +51,7 @@ public static partial class BootFacts
             var s = t.Trim();
             if (s.Length < 3 || RegisterLine().IsMatch(s)) continue;
             first ??= (n, "line");
-            if (++seen >= 2) return first;
+            if (++seen >= 2 || s.Length >= 40) return first;
         }
         return null;
     }
@@ -114,18 +114,25 @@ public static partial class BootFacts
         return b.Record.ResetMidLine || evidence != null;
     }
 
-    /// <summary>Share of characters in <paramref name="text"/> that are replacement or control characters.</summary>
+    /// <summary>Share of characters in <paramref name="text"/> that are replacement or control characters (NUL runs are
+    /// a power-down artefact, not garbage, and do not count).</summary>
     public static double GarbageRatio(string text)
     {
-        if (text.Length == 0) return 0;
+        var (bad, counted) = GarbageCount(text);
+        return counted == 0 ? 0 : (double)bad / counted;
+    }
+
+    /// <summary>Garbage characters and counted (non-space, non-NUL) characters of <paramref name="text"/>.</summary>
+    public static (int Bad, int Counted) GarbageCount(string text)
+    {
         int bad = 0, counted = 0;
         foreach (var c in text)
         {
-            if (c == ' ') continue;
+            if (c is ' ' or '\0') continue;
             counted++;
-            if (c == '\uFFFD' || (c < 0x20 && c != '\t') || (c >= 0x7F && c < 0xA0)) bad++;
+            if (c == '\uFFFD' || (c < 0x20 && c != '\t' && c != '\0') || (c >= 0x7F && c < 0xA0)) bad++;
         }
-        return counted == 0 ? 0 : (double)bad / counted;
+        return (bad, counted);
     }
 
     /// <summary>Counter of failed boots the firmware prints itself (ESPHome/LibreTiny, OpenBeken), with its event or line.</summary>

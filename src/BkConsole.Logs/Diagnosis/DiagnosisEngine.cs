@@ -71,8 +71,10 @@ public sealed class DiagnosisEngine
             {
                 if (!ctx.Reports(b.Index) || !t.When!.Matches(b)) continue;
                 if (t.Unless != null && t.Unless.Matches(b)) continue;
+                var counted = t.When.Kinds.Select(k => b.OfKind(k).Where(t.Counts).ToList()).ToList();
+                if (t.When.All ? counted.Any(c => c.Count == 0) : counted.All(c => c.Count == 0)) continue;
                 if (t.CaptureScope && !seen.Add(t.Id)) break;
-                var evidence = t.When.Kinds.SelectMany(b.OfKind).OrderBy(e => e.LineNo).Take(5);
+                var evidence = counted.SelectMany(c => c).OrderBy(e => e.LineNo).Take(5);
                 yield return t.Create(b.Index, DiagnosisContext.Evidence(evidence));
             }
         }

@@ -20,6 +20,18 @@ public sealed record FindingTemplate(
 
     public FindingCondition? Unless { get; init; }
 
+    /// <summary>Data rules: events of the <see cref="When"/> kinds whose text contains one of these (case-insensitive)
+    /// do not count — a guard against a rule that matched too much (e.g. "deauth failed" for "auth failed").</summary>
+    public IReadOnlyList<string> ExceptText { get; init; } = [];
+
+    /// <summary>True when the event counts for this data rule (see <see cref="ExceptText"/>).</summary>
+    public bool Counts(LogEvent e)
+    {
+        foreach (var t in ExceptText)
+            if (e.Text.Contains(t, StringComparison.OrdinalIgnoreCase)) return false;
+        return true;
+    }
+
     /// <summary>True when the finding is raised at most once per capture (on its first matching boot).</summary>
     public bool CaptureScope { get; init; }
 

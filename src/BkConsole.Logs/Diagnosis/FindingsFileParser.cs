@@ -10,7 +10,7 @@ namespace BkConsole.Logs.Diagnosis;
 public static class FindingsFileParser
 {
     private static readonly HashSet<string> Keys =
-        ["severity", "benign", "title", "explanation", "advice", "when", "unless", "scope"];
+        ["severity", "benign", "title", "explanation", "advice", "when", "unless", "scope", "except_text"];
 
     public static IReadOnlyList<FindingTemplate> Parse(string text, string origin)
     {
@@ -98,6 +98,9 @@ public static class FindingsFileParser
                 When = when,
                 Unless = unless,
                 CaptureScope = capture,
+                ExceptText = Values.TryGetValue("except_text", out var ex)
+                    ? ex.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    : [],
                 Origin = $"{origin}:{line}",
             };
         }

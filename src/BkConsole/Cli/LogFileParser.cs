@@ -1,11 +1,27 @@
-using BkConsole.Core.Errors;
+using BkConsole.Core.Events;
+using BkConsole.Logs.Boots;
+using BkConsole.Logs.Pipeline;
 
 namespace BkConsole.Cli;
 
 /// <summary>Turns a log file into boots, events and lines through the log pipeline (BkConsole.Logs).</summary>
 internal static class LogFileParser
 {
-    public static CaptureData Parse(string path) =>
-        throw new BkException($"cannot parse {path}: the log pipeline is not part of this build yet",
-            "import the log into the store first ('bkconsole parse FILE'), then run 'bkconsole diagnose --capture ID'");
+    public static CaptureData Parse(string path)
+    {
+        var lines = new LineCollector();
+        var result = LogPipeline.ParseFile(path, null, lines);
+        return new CaptureData(Path.GetFileName(path), result.Boots, result.Events, lines.Lines);
+    }
+
+    private sealed class LineCollector : ILogSink
+    {
+        public List<LogLine> Lines { get; } = [];
+
+        public void OnLine(LogLine line, int boot) => Lines.Add(line);
+
+        public void OnEvent(LogEvent ev) { }
+
+        public void OnBoot(BootRecord boot, BootChange change) { }
+    }
 }

@@ -301,4 +301,18 @@ public sealed class DiagnosisEngineTests
         foreach (var t in DiagnosisEngine.Default.Catalog.Templates.Where(t => t.Benign))
             Assert.True(t.Severity <= Severity.Notice, t.Id);
     }
+
+    [Fact]
+    public void A_deauth_failure_matched_as_auth_failed_does_not_count()
+    {
+        var c = new CaptureBuilder().Event("sending broadcast_deauth failed vif_entry == NULL", "wifi.auth_failed");
+        Assert.Empty(Run(c));
+    }
+
+    [Fact]
+    public void A_bootloader_tail_after_a_boot_whose_app_ran_is_not_app_not_started()
+    {
+        var findings = Run(Mirrors.Log16());
+        Assert.DoesNotContain(findings, f => f.Id == "app.not_started");
+    }
 }

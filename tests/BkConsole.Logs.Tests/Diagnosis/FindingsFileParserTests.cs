@@ -33,7 +33,7 @@ public sealed class FindingsFileParserTests
     [InlineData("[Bad Id]\n", "f:1:2: 'Bad Id' is not a finding id (family.what, lower case)")]
     [InlineData("[a.b]\nseverity = loud\ntitle = t\nexplanation = e\nadvice = a\n", "f:2:1: unknown severity 'loud' (debug, info, notice, warning, error, critical)")]
     [InlineData("[a.b]\nseverity = info\ntitle = t\nexplanation = e\n", "f:1:1: [a.b] has no 'advice'")]
-    [InlineData("[a.b]\ncolour = red\n", "f:2:1: unknown key 'colour' (expected one of severity, benign, title, explanation, advice, when, unless, scope)")]
+    [InlineData("[a.b]\ncolour = red\n", "f:2:1: unknown key 'colour' (expected one of severity, benign, title, explanation, advice, when, unless, scope, except_text)")]
     [InlineData("[a.b]\nseverity = info\ntitle = t\nexplanation = e\nadvice = a\nwhen = some x.y\n", "f:6:1: 'when' must be 'any KIND...' or 'all KIND...'")]
     [InlineData("[a.b\n", "f:1:4: expected ']' to close the section")]
     public void Bad_findings_files_give_file_line_col_errors(string text, string message)

@@ -27,8 +27,11 @@ public sealed class AppStartRules : IDiagnosisRule
         // there proves nothing (the OTA rule speaks about it).
         if (last.Kind == "ota.app_verify_failed" && ctx.Next(b) == null) return null;
         if (BootFacts.AppOutputAfter(b, last.LineNo) != null) return null;
-        var bl = BootFacts.BootloaderVersion(b) ?? "unknown version";
         bool jumped = last.Kind == "boot.jump";
+        // Without a jump the bootloader's tail may just be where the capture stops. If an earlier boot of this
+        // capture reached its application, the app exists: do not conclude it is missing.
+        if (!jumped && ctx.Next(b) == null && EarlierAppRan(ctx, b)) return null;
+        var bl = BootFacts.BootloaderVersion(b) ?? "unknown version";
         var next = ctx.Next(b);
         var values = new Dictionary<string, string>
         {
@@ -42,6 +45,16 @@ public sealed class AppStartRules : IDiagnosisRule
         if (b.First("boot.bootloader") is { } banner) evidence.Add(banner);
         evidence.Add(last);
         return ctx.Make("app.not_started", b, evidence, values, jumped ? Severity.Error : Severity.Warning);
+    }
+
+    private static bool EarlierAppRan(DiagnosisContext ctx, BootView b)
+    {
+        for (var p = ctx.Previous(b); p != null; p = ctx.Previous(p))
+        {
+            var last = BootFacts.LastBootloaderEvent(p);
+            if (BootFacts.AppOutputAfter(p, last?.LineNo ?? p.Record.FirstLine - 1) != null) return true;
+        }
+        return false;
     }
 
     private static Finding? Hang(DiagnosisContext ctx, BootView b)
