@@ -41,7 +41,7 @@ public sealed class DemoInTmuxTests
         screen = tmux.WaitFor(s => s.Contains("fal.partition_table_missing") && s.Contains("Boots (2)"),
             "the FAL-missing event of boot 2", BootDeadline);
         Assert.Contains("0x10000", screen);
-        Assert.Contains("OTA update not applied", screen);
+        tmux.WaitFor(s => s.Contains("OTA update not applied"), "the finding", KeyDeadline);
 
         // the RT-Thread banner has scrolled by: find it in the scrollback
         tmux.Type("/");
