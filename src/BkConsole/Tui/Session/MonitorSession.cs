@@ -115,7 +115,6 @@ public sealed class MonitorSession : IAsyncDisposable
                 ByteRate.Add(data.Length, now);
                 _capture.Raw(data, item.Time);
                 _pipeline.Push(data, item.Time, _out);
-                result |= Take(now);
             }
             else if (item.State is { } state)
             {
