@@ -24,6 +24,7 @@ public static class Program
                      FlashCommands.Create,
                      SpiCommands.Create,
                      DiagnoseCommands.Create,
+                     StoreCommands.Create,
                  })
         {
             foreach (var c in group()) root.Subcommands.Add(c);

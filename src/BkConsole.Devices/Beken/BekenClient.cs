@@ -23,6 +23,8 @@ public sealed class BekenClient
     private const uint ChipIdRegister = 0x800000;
     private const ushort ProtectMask = 0x407C; // BP0–BP4 (SR1 bits 2–6) and CMP (SR2 bit 6), §7.2
 
+    private static readonly byte[] RecoverFiller = Enumerable.Repeat((byte)0xFF, 8 + 4 + SectorSize + 16).ToArray();
+
     internal BekenTransport Transport { get; }
 
     public BekenClient(ISerialLink link)
@@ -98,6 +100,11 @@ public sealed class BekenClient
             await Transport.DrainAsync(BekenTimeouts.Drain, ct).ConfigureAwait(false);
             return;
         }
+        if (await FindAtOtherRateAsync(ct).ConfigureAwait(false))
+        {
+            progress?.Report(new LinkProgress("none", $"found the chip still in download mode at {Link.BaudRate} baud"));
+            return;
+        }
         var tried = new List<string>();
         for (int round = 0; round < BekenTimeouts.LinkRounds; round++)
         {
@@ -124,6 +131,38 @@ public sealed class BekenClient
             "wiring: adapter TX → chip RX1 (P10), adapter RX → chip TX1 (P11), GND shared; UART2 is only a log port. " +
             "Reset the chip while bkconsole says 'linking': short CEN to GND for ~0.25 s or power-cycle it. " +
             "Use a stable 3.3 V supply — adapter regulators often sag.");
+    }
+
+    /// <summary>A chip left in download mode by an interrupted run still listens at the last transfer rate.</summary>
+    private async Task<bool> FindAtOtherRateAsync(CancellationToken ct)
+    {
+        foreach (var rate in BaudLadder.Where(r => r != LinkBaud))
+        {
+            Link.SetBaudRate(rate);
+            Transport.Reset();
+            if (await SpamLinkCheckAsync(BekenTimeouts.OtherRateProbe, null, null, ct).ConfigureAwait(false))
+            {
+                await Transport.DrainAsync(BekenTimeouts.Drain, ct).ConfigureAwait(false);
+                return true;
+            }
+        }
+        Link.SetBaudRate(LinkBaud);
+        Transport.Reset();
+        return false;
+    }
+
+    /// <summary>Put the chip (and host) back at 115200 without rebooting, so the next session finds it. Best effort.</summary>
+    public async Task<bool> ReturnToLinkBaudAsync(CancellationToken ct)
+    {
+        if (Link.BaudRate == LinkBaud) return true;
+        try
+        {
+            return await TrySwitchAsync(LinkBaud, ct).ConfigureAwait(false);
+        }
+        catch (BekenTimeoutException)
+        {
+            return false;
+        }
     }
 
     private async Task<bool> SpamLinkCheckAsync(TimeSpan window, IResetStrategy? strategy, IProgress<LinkProgress>? progress, CancellationToken ct)
@@ -169,6 +208,13 @@ public sealed class BekenClient
             {
                 await Transport.DrainAsync(BekenTimeouts.RecoverQuiet, ct).ConfigureAwait(false);
                 return;
+            }
+            if (i % BekenTimeouts.RecoverFillerEvery == BekenTimeouts.RecoverFillerEvery - 1)
+            {
+                // A request that lost a length byte leaves the boot code waiting for up to 4 KiB more; LinkChecks
+                // alone would be swallowed for minutes. Complete it with 0xFF: as flash data it programs nothing,
+                // as a frame start it is ignored.
+                await Transport.SendRawAsync(RecoverFiller, ct).ConfigureAwait(false);
             }
         }
         throw new BekenTimeoutException($"the chip on {Link.PortName} stopped answering and did not come back");

@@ -19,6 +19,19 @@ public static class BekenTimeouts
     /// <summary>How long the user gets to short CEN to GND (or power-cycle) after the prompt.</summary>
     public static readonly TimeSpan ManualResetWindow = TimeSpan.FromSeconds(20);
 
+    /// <summary>Per other rate, how long a chip left in download mode at a transfer rate is looked for.</summary>
+    public static readonly TimeSpan OtherRateProbe = TimeSpan.FromMilliseconds(60);
+
+    /// <summary>
+    /// A reply that stopped mid-frame for this long has lost bytes on the wire: give it up instead of waiting for
+    /// its full deadline (the boot code sends each reply in one go).
+    /// </summary>
+    public static TimeSpan PartialReplyIdle(int baud) => TimeSpan.FromMilliseconds(100) + TimeSpan.FromSeconds(64 * 10.0 / baud);
+
+    /// <summary>Silence after which a pipelined CheckCRC's reply is taken as lost: its compute time (at the assumed speed, with margin) plus the idle gap.</summary>
+    public static TimeSpan CrcIdle(long bytes, int baud) =>
+        PartialReplyIdle(baud) + TimeSpan.FromSeconds(bytes / CrcBytesPerSecond * WireFactor);
+
     /// <summary>Whole rounds through all reset strategies before giving up.</summary>
     public const int LinkRounds = 2;
 
@@ -58,6 +71,9 @@ public static class BekenTimeouts
 
     /// <summary>LinkChecks tried to recover the session after a failed transfer.</summary>
     public const int RecoverAttempts = 40;
+
+    /// <summary>Every this many failed recovery LinkChecks, a 0xFF filler completes a request the boot code is still waiting on.</summary>
+    public const int RecoverFillerEvery = 3;
 
     /// <summary>Pause between Reboot frames (sent three times, §4.1).</summary>
     public static readonly TimeSpan RebootGap = TimeSpan.FromMilliseconds(10);

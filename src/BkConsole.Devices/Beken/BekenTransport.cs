@@ -28,24 +28,34 @@ internal sealed class BekenTransport(ISerialLink link)
 
     public ValueTask SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct) => Link.WriteAsync(bytes, ct);
 
-    /// <summary>The next reply, or null when none completes within <paramref name="timeout"/>.</summary>
-    public async Task<BekenReply?> NextAsync(TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// The next reply, or null when none completes within <paramref name="timeout"/> — or when a started reply stalls
+    /// for <see cref="BekenTimeouts.PartialReplyIdle"/> (a byte was lost; waiting longer cannot complete it), or when the
+    /// line stays silent for <paramref name="idle"/> (a pipelined request whose reply was destroyed).
+    /// </summary>
+    public async Task<BekenReply?> NextAsync(TimeSpan timeout, CancellationToken ct, TimeSpan? idle = null)
     {
         if (_decoder.TryRead(out var ready)) return ready;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(timeout);
-        try
+        var until = DateTime.UtcNow + timeout;
+        while (true)
         {
-            while (true)
+            var left = until - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return null;
+            var quiet = _decoder.Buffered > 0 ? BekenTimeouts.PartialReplyIdle(Link.BaudRate) : idle;
+            if (quiet is { } q && q < left) left = q;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(left);
+            int n;
+            try
             {
-                int n = await Link.ReadAsync(_readBuffer, deadline.Token).ConfigureAwait(false);
-                _decoder.Push(_readBuffer.AsSpan(0, n));
-                if (_decoder.TryRead(out var reply)) return reply;
+                n = await Link.ReadAsync(_readBuffer, deadline.Token).ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return null;
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return null;
+            }
+            _decoder.Push(_readBuffer.AsSpan(0, n));
+            if (_decoder.TryRead(out var reply)) return reply;
         }
     }
 

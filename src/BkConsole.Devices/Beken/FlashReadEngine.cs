@@ -63,10 +63,12 @@ internal sealed class FlashReadEngine(BekenClient client)
             foreach (var i in missing)
             {
                 uint wire = client.WireAddress(start + (long)i * BekenClient.SectorSize);
-                items.Add(new PipelineItem(new FlashRead4KCommand(wire), BekenTimeouts.ForTransfer(12 + 4111, baud), Pipeline.ByAddress(Read4K, wire)));
+                items.Add(new PipelineItem(new FlashRead4KCommand(wire), BekenTimeouts.ForTransfer(12 + 4111, baud), Pipeline.ByAddress(Read4K, wire))
+                    { Idle = BekenTimeouts.PartialReplyIdle(baud) });
             }
             var crcCommand = client.CrcCommand(start, end);
-            if (client.VerifyReads) items.Add(new PipelineItem(crcCommand, BekenTimeouts.ForCrc(end - start, baud), Pipeline.ById(Crc)));
+            if (client.VerifyReads)
+                items.Add(new PipelineItem(crcCommand, BekenTimeouts.ForCrc(end - start, baud), Pipeline.ById(Crc)) { Idle = BekenTimeouts.CrcIdle(end - start, baud) });
             foreach (var item in items) client.EnsureSupported(item.Command);
 
             var results = await Pipeline.RunAsync(client.Transport, items, ct).ConfigureAwait(false);
@@ -123,7 +125,8 @@ internal sealed class FlashReadEngine(BekenClient client)
         {
             long s = start + (long)i * BekenClient.SectorSize;
             items.Add(new PipelineItem(client.CrcCommand(s, s + BekenClient.SectorSize),
-                BekenTimeouts.ForCrc(BekenClient.SectorSize, client.Link.BaudRate), Pipeline.ById(Crc)));
+                BekenTimeouts.ForCrc(BekenClient.SectorSize, client.Link.BaudRate), Pipeline.ById(Crc))
+                { Idle = BekenTimeouts.CrcIdle(BekenClient.SectorSize, client.Link.BaudRate) });
         }
         var results = await Pipeline.RunAsync(client.Transport, items, ct).ConfigureAwait(false);
         var bad = new List<int>();

@@ -3,7 +3,11 @@ using BkConsole.Devices.Beken.Packets;
 namespace BkConsole.Devices.Beken;
 
 /// <summary>One request of a pipelined batch: the command, its reply deadline, and how to recognise its reply.</summary>
-internal sealed record PipelineItem(BekenCommand Command, TimeSpan Timeout, Func<BekenReply, bool> Matches);
+internal sealed record PipelineItem(BekenCommand Command, TimeSpan Timeout, Func<BekenReply, bool> Matches)
+{
+    /// <summary>Silence after which this reply is taken as lost (the boot code answers in order and at once).</summary>
+    public TimeSpan? Idle { get; init; }
+}
 
 /// <summary>
 /// Keeps up to <c>depth</c> requests in flight; the boot code answers strictly in order, so the wire never idles
@@ -28,7 +32,7 @@ internal static class Pipeline
                 sent++;
             }
             if (head >= sent) break;
-            var reply = await transport.NextAsync(items[head].Timeout, ct).ConfigureAwait(false);
+            var reply = await transport.NextAsync(items[head].Timeout, ct, items[head].Idle).ConfigureAwait(false);
             if (reply == null) break; // the chip went quiet: give up on this batch, the caller recovers
             int k = -1;
             for (int i = head; i < sent; i++)

@@ -21,31 +21,46 @@ public static class FlashOperations
     }
 
     /// <summary>
-    /// Read the flash (whole by default), verify it, save the image and its manifest (FILE.json), reboot the chip.
-    /// A whole-flash result that is all 0x00, all 0xFF or the wrong size is saved as *.rejected.bin and refused.
+    /// Link, identify, switch baud, read [start, start+length) (whole flash by default, bootloader included) verified by
+    /// the chip's CRC, then leave the chip usable (rebooted unless told otherwise). Nothing is saved: the TUI's
+    /// one-key dump and <see cref="DumpAsync"/> decide what to do with the bytes.
+    /// </summary>
+    public static async Task<FlashReadResult> ReadAsync(ISerialLink link, FlashSessionOptions options, long? start, long? length, bool verify,
+        IProgress<FlashProgress>? progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var session = await FlashSession.OpenAsync(link, options, progress, ct).ConfigureAwait(false);
+        try
+        {
+            var id = session.Identity;
+            long from = start ?? 0;
+            long count = length ?? id.FlashSize - from;
+            if (from < 0 || count <= 0 || from + count > id.FlashSize)
+                throw new UsageException($"range 0x{from:x}+0x{count:x} is outside the {id.FlashSize / 1024 / 1024} MiB flash of this {id.Chip.Name}");
+            int baud = session.Baud;
+            session.Client.VerifyReads = verify;
+            var data = await session.Client.ReadAsync(from, count, progress, ct).ConfigureAwait(false);
+            await session.DisposeAsync().ConfigureAwait(false);
+            return new FlashReadResult(data, id, from, baud, verify, clock.Elapsed, session.Rebooted);
+        }
+        finally
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ReadAsync"/>, then save the image and its manifest (FILE.json) as
+    /// <c>&lt;device&gt;-&lt;chip&gt;-&lt;yyyyMMdd-HHmmss&gt;.bin</c>. A whole-flash result that is all 0x00, all 0xFF or the
+    /// wrong size is saved as *.rejected.bin and refused.
     /// </summary>
     public static async Task<DumpResult> DumpAsync(ISerialLink link, DumpOptions options, IProgress<FlashProgress>? progress, CancellationToken ct)
     {
-        var clock = Stopwatch.StartNew();
         var time = DateTimeOffset.Now;
-        byte[] image;
-        ChipIdentity id;
-        long start, length;
-        int baud;
-        bool rebooted;
-        await using (var session = await FlashSession.OpenAsync(link, options.Session, progress, ct).ConfigureAwait(false))
-        {
-            id = session.Identity;
-            start = options.Start ?? 0;
-            length = options.Length ?? id.FlashSize - start;
-            if (start < 0 || length <= 0 || start + length > id.FlashSize)
-                throw new UsageException($"range 0x{start:x}+0x{length:x} is outside the {id.FlashSize / 1024 / 1024} MiB flash of this {id.Chip.Name}");
-            baud = session.Baud;
-            session.Client.VerifyReads = options.VerifyWithChipCrc;
-            image = await session.Client.ReadAsync(start, length, progress, ct).ConfigureAwait(false);
-            await session.DisposeAsync().ConfigureAwait(false);
-            rebooted = session.Rebooted;
-        }
+        var read = await ReadAsync(link, options.Session, options.Start, options.Length, options.VerifyWithChipCrc, progress, ct).ConfigureAwait(false);
+        var id = read.Identity;
+        var image = read.Data;
+        long start = read.Start, length = image.Length;
         bool full = start == 0 && length == id.FlashSize;
         string device = Sanitize(options.Device ?? Path.GetFileName(link.PortName));
         string file = options.OutputFile ?? Path.Combine(options.Folder, $"{device}-{id.Chip.Name}-{time:yyyyMMdd-HHmmss}.bin");
@@ -69,19 +84,19 @@ public static class FlashOperations
             FlashSize = id.FlashSize,
             Start = start,
             Length = length,
-            Baud = baud,
+            Baud = read.Baud,
             Port = link.PortName,
             Device = options.Device ?? device,
             Crc32 = crc,
             Sha256 = sha,
             Time = time,
-            Seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+            Seconds = Math.Round(read.Elapsed.TotalSeconds, 2),
             Verified = options.VerifyWithChipCrc,
             File = Path.GetFileName(file),
         };
         await File.WriteAllBytesAsync(file, image, CancellationToken.None).ConfigureAwait(false);
         manifest.WriteBeside(file);
-        return new DumpResult(file, manifest, id, full, rebooted);
+        return new DumpResult(file, manifest, id, full, read.Rebooted);
     }
 
     /// <summary>

@@ -56,9 +56,15 @@ public sealed class FlashSession : IAsyncDisposable
         try
         {
             await client.Transport.DrainAsync(BekenTimeouts.Drain, CancellationToken.None).ConfigureAwait(false);
-            if (reboot) await client.RebootAsync(CancellationToken.None).ConfigureAwait(false);
+            if (reboot)
+            {
+                await client.RebootAsync(CancellationToken.None).ConfigureAwait(false);
+                client.Link.SetBaudRate(BekenClient.LinkBaud);
+                return true;
+            }
+            await client.ReturnToLinkBaudAsync(CancellationToken.None).ConfigureAwait(false);
             client.Link.SetBaudRate(BekenClient.LinkBaud);
-            return reboot;
+            return false;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or Core.Errors.BkException)
         {

@@ -62,6 +62,24 @@ public static class Crc16Packing
         return new Crc16UnpackResult(plain, good, empty, badCount, bad, tail);
     }
 
+    /// <summary>The state of every whole 34-byte block, in order.</summary>
+    public static BlockState[] States(ReadOnlySpan<byte> packed)
+    {
+        var states = new BlockState[packed.Length / BlockBytes];
+        for (int i = 0; i < states.Length; i++) states[i] = Check(packed.Slice(i * BlockBytes, BlockBytes));
+        return states;
+    }
+
+    /// <summary>The data bytes of every block without checking (a trailing partial block is kept as is).</summary>
+    public static byte[] Strip(ReadOnlySpan<byte> packed)
+    {
+        int blocks = packed.Length / BlockBytes, tail = packed.Length % BlockBytes;
+        var plain = new byte[blocks * DataBytes + tail];
+        for (int i = 0; i < blocks; i++) packed.Slice(i * BlockBytes, DataBytes).CopyTo(plain.AsSpan(i * DataBytes));
+        if (tail > 0) packed[(blocks * BlockBytes)..].CopyTo(plain.AsSpan(blocks * DataBytes));
+        return plain;
+    }
+
     public static BlockState Check(ReadOnlySpan<byte> block)
     {
         if (block.IndexOfAnyExcept((byte)0xFF) < 0) return BlockState.Empty;

@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using BkConsole.Core.Checksums;
 using BkConsole.Core.Chips;
 using BkConsole.Core.Flash;
 using BkConsole.Core.Layouts;
@@ -34,9 +33,8 @@ public static class ImageAnalyzer
         string sizeVerdict = SizeVerdict(size, chips);
         var integrity = Integrity(image);
         var (bl, c256, c257) = KnownBootloaders.Identify(image);
-        var unpacked = Crc16Packing.Unpack(image, maxBadOffsets: 0);
-        var regions = Regions(image);
-        var rbl = FindRbl(image, unpacked.Plain);
+        var regions = Regions(Crc16Packing.States(image));
+        var rbl = FindRbl(image, Crc16Packing.Strip(image));
         var littleFs = FindLittleFs(image);
         TuyaStorageReport? storage = null;
         if (size >= 0x20000) storage = TuyaStorage.Find(image, Math.Min(0x100000, size / 2));
@@ -81,10 +79,10 @@ public static class ImageAnalyzer
         return problems;
     }
 
-    private static List<PackedRegion> Regions(ReadOnlySpan<byte> image)
+    private static List<PackedRegion> Regions(BlockState[] states)
     {
         var regions = new List<PackedRegion>();
-        int blocks = image.Length / Crc16Packing.BlockBytes;
+        int blocks = states.Length;
         int start = -1, lastGood = -1, good = 0, empty = 0, gap = 0;
         var bad = new List<long>();
         var pendingBad = new List<long>();
@@ -98,7 +96,7 @@ public static class ImageAnalyzer
         }
         for (int i = 0; i < blocks; i++)
         {
-            var state = Crc16Packing.Check(image.Slice(i * Crc16Packing.BlockBytes, Crc16Packing.BlockBytes));
+            var state = states[i];
             if (state == BlockState.Good)
             {
                 if (start < 0) start = i;
@@ -130,7 +128,7 @@ public static class ImageAnalyzer
             if (RblHeader.TryParse(image[at..]) is { InfoCrcValid: true } h)
             {
                 bool? pkg = at + RblHeader.Size + h.SizePackage <= image.Length
-                    ? BekenCrc32.Zlib(image.Slice(at + RblHeader.Size, (int)h.SizePackage)) == h.Crc32
+                    ? Crc32.HashToUInt32(image.Slice(at + RblHeader.Size, (int)h.SizePackage)) == h.Crc32
                     : null;
                 found.Add(new RblFound(at, false, h, pkg, PartitionAt(image.Length, at)));
             }
@@ -161,7 +159,7 @@ public static class ImageAnalyzer
         foreach (long start in new long[] { 0, 0x10000 })
         {
             if (start + h.SizePackage > headerAt) continue;
-            if (BekenCrc32.Zlib(logical.AsSpan((int)start, (int)h.SizePackage)) == h.Crc32) return true;
+            if (Crc32.HashToUInt32(logical.AsSpan((int)start, (int)h.SizePackage)) == h.Crc32) return true;
         }
         return null;
     }

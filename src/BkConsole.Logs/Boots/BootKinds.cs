@@ -30,6 +30,6 @@ public static class BootKinds
         ("tuyaos", ["app.tuyaos", "tuya.log.tuyaos"]),
         ("tuya-sdk", ["app.tuya_sdk", "tuya.log.sdk"]),
         ("rtthread", ["rtthread.banner", "rtthread.logo", "sdk.osk_rev.rtthread"]),
-        ("beken-sdk", ["sdk.rev", "sdk.osk_rev", "sdk.start_type"]),
+        ("beken-sdk", ["sdk.rev", "sdk.osk_rev", "sdk.start_type", "sdk.heap_init", "sdk.task_created", "sdk.init_step"]),
     ];
 }

@@ -147,7 +147,7 @@ public sealed class BootSplitter
                 s.StartTypeReason = ev.Get("reason");
                 return true;
             case BootKinds.TuyaResetReason when s.TuyaReason == null:
-                s.TuyaReason = "tuya:" + ev.Get("reason");
+                s.TuyaReason = ev.Get("reason");
                 return true;
         }
         if (BootKinds.Endings.Contains(ev.Kind))

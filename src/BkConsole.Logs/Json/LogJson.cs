@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using BkConsole.Core.Events;
@@ -17,13 +19,15 @@ public sealed class LogJson : IDisposable
         Indented = false,
     };
 
-    private readonly Stream _stream;
+    private readonly TextWriter _output;
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Utf8JsonWriter _writer;
 
-    public LogJson(Stream stream)
+    /// <summary>Writes JSON Lines to <paramref name="output"/> (one object and a newline per call).</summary>
+    public LogJson(TextWriter output)
     {
-        _stream = stream;
-        _writer = new Utf8JsonWriter(stream, Options);
+        _output = output;
+        _writer = new Utf8JsonWriter(_buffer, Options);
     }
 
     /// <summary><c>{"file","boot","line","kind","severity","fields":{…},"text"}</c></summary>
@@ -87,8 +91,10 @@ public sealed class LogJson : IDisposable
     private void EndLine()
     {
         _writer.Flush();
-        _stream.WriteByte((byte)'\n');
-        _writer.Reset();
+        _output.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
+        _output.Write('\n');
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
     }
 
     public void Dispose() => _writer.Dispose();

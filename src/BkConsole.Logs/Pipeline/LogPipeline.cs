@@ -122,7 +122,7 @@ public sealed class LogPipeline
     /// Parses a capture file; the lines' host time is the file's modification time. Missing or unreadable files
     /// raise a <see cref="BkException"/> that names the file.
     /// </summary>
-    public static ParseResult ParseFile(string path, LogPipelineOptions? options = null, ILogSink? extraSink = null)
+    public static LogParseResult ParseFile(string path, LogPipelineOptions? options = null, ILogSink? extraSink = null)
     {
         var collector = new CollectingSink(extraSink);
         var pipeline = new LogPipeline(collector, options);
@@ -147,17 +147,17 @@ public sealed class LogPipeline
         {
             throw new BkException($"cannot read {path}: {ex.Message}", "Check that the file is a readable regular file.", ex);
         }
-        return new ParseResult(path, collector.Events, pipeline.Boots, pipeline.Stats, pipeline.Unparsed);
+        return new LogParseResult(path, collector.Events, pipeline.Boots, pipeline.Stats, pipeline.Unparsed);
     }
 
     /// <summary>Parses bytes already in memory (tests, the simulator).</summary>
-    public static ParseResult ParseBytes(ReadOnlySpan<byte> bytes, string name, LogPipelineOptions? options = null)
+    public static LogParseResult ParseBytes(ReadOnlySpan<byte> bytes, string name, LogPipelineOptions? options = null)
     {
         var collector = new CollectingSink(null);
         var pipeline = new LogPipeline(collector, options);
         pipeline.Push(bytes, DateTimeOffset.UnixEpoch);
         pipeline.Complete();
-        return new ParseResult(name, collector.Events, pipeline.Boots, pipeline.Stats, pipeline.Unparsed);
+        return new LogParseResult(name, collector.Events, pipeline.Boots, pipeline.Stats, pipeline.Unparsed);
     }
 
     private sealed class CollectingSink(ILogSink? next) : ILogSink

@@ -11,8 +11,11 @@ public sealed record RuleSetOptions
     /// <summary>Folders given explicitly; each must exist.</summary>
     public IReadOnlyList<string> ExtraFolders { get; init; } = [];
 
-    /// <summary>Compile shapes to IL (faster matching, slower start-up). The CLI and the monitor use it.</summary>
-    public bool CompileRegex { get; init; } = true;
+    /// <summary>
+    /// Compile shapes to IL: faster matching but about a second more start-up, so it pays only for long captures
+    /// (the benchmark and the live monitor); the prefilter keeps interpreted matching cheap for files.
+    /// </summary>
+    public bool CompileRegex { get; init; }
 
     public static RuleSetOptions Default { get; } = new();
 }

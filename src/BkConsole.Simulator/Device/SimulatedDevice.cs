@@ -150,10 +150,24 @@ public sealed class SimulatedDevice : IDisposable
         if (io == ChannelIo.Ok && n > 0)
         {
             var bytes = _rxFaults != null ? _rxFaults.Apply(buffer.AsSpan(0, n)) : buffer.AsSpan(0, n).ToArray();
+            bytes = AtDeviceRate(bytes, channel);
             _lastRxAt = Now;
             foreach (var b in bytes) OnByte(b);
         }
         RunTimers();
+    }
+
+    /// <summary>
+    /// The boot code's UART hears the host at its own rate: a host that did not follow a SetBaudRate (or sends at
+    /// the wrong rate) delivers garbage. Only while the boot code listens — the running app's download trigger
+    /// (LibreTiny ADR listens at 115200 whatever the log rate) and console stay lenient.
+    /// </summary>
+    private byte[] AtDeviceRate(byte[] bytes, IDeviceChannel channel)
+    {
+        if (!_options.GarbleOnBaudMismatch || _state is not (DeviceState.Download or DeviceState.BootWindow)) return bytes;
+        if (channel.HostBaud is not int host) return bytes;
+        int device = _state == DeviceState.Download ? Bootloader.Baud : 115200;
+        return BaudMismatch.Compatible(host, device) ? bytes : BaudMismatch.Resample(bytes, host, device);
     }
 
     private double NextDeadline()
@@ -233,7 +247,7 @@ public sealed class SimulatedDevice : IDisposable
         int guard = 0;
         while (_script != null && _state is DeviceState.Booting or DeviceState.App && Now >= _scriptResumeAt && guard++ < 64)
         {
-            if (_tx.Pending > SimTimings.TxHighWater)
+            if (_tx.Pending > Math.Max(SimTimings.TxHighWater, _tx.Baud / 10 * SimTimings.TxQueueMilliseconds / 1000))
             {
                 _scriptResumeAt = Now + 1; // printf blocks while the UART FIFO is full
                 return;

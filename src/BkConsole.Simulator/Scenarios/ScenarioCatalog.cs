@@ -62,11 +62,11 @@ public static class ScenarioCatalog
         for (int pct = 10; pct <= 100; pct += 10)
         {
             yield return Delay.Ms(250 + c.Random.Next(150));
-            yield return new Emit($"[01-01 00:00:{6 + pct / 10:00} TUYA Debug][tuya_ipc_ota.c:265] ota download progress:{pct}% ({size / 100 * pct}/{size})\r\n");
+            yield return new Emit($"[01-01 00:00:{6 + pct / 10:00} TUYA Debug][tuya_ipc_ota.c:265] ota download progress:{pct}% ({(long)size * pct / 100}/{size})\r\n");
         }
         yield return new Emit("[01-01 00:00:17 TUYA Notice][tuya_ipc_ota.c:301] ota download finish, crc ok, reboot to upgrade\r\n");
         yield return Delay.Ms(200);
-        yield return new Emit("bk_reboot\r\nwdt reboot\r\n");
+        yield return new Emit("bk_reboot\r\nwdt reboot\r\n\0\0\0\0\0\0\0\0\0\0\0\0");
         c.State.OtaPending = true;
         yield return Delay.Ms(30);
         yield return new ChipReset(ResetCause.Reboot);

@@ -2,8 +2,8 @@ namespace BkConsole.Simulator.Spi;
 
 /// <summary>
 /// A BK7252 as seen from its JTAG/SPI pins: held in reset while CEN is low (MISO floats high); after CEN rises
-/// the boot ROM listens for a run of 0xD2 for a while (echoing a 0xD2 as the first byte of the next frame, else
-/// zeros); a long enough run succeeds with a seeded probability and, after a short switch delay, the pins go
+/// the boot ROM listens for a run of 0xD2 for a while (answering a frame that starts with, or follows, 0xD2 with
+/// one 0xD2 and then zeros); a long enough run succeeds with a seeded probability and, after a short switch delay, the pins go
 /// straight to the internal flash until the next CEN pulse. Missing the window boots the firmware, which
 /// answers zeros and (optionally) sets the SDK's 0x4004 protection.
 /// </summary>
@@ -73,7 +73,8 @@ public sealed class Bk7252SpiModel : ISpiTarget
                 return 0xFF;
             case Bk7252SpiState.BootWindow:
             {
-                byte miso = _firstByteOfFrame && _lastMosi == 0xD2 ? (byte)0xD2 : (byte)0x00;
+                // The listening ROM's shift register echoes a 0xD2 once at the start of a frame (observed "d2 00 00 …").
+                byte miso = _firstByteOfFrame && (_lastMosi == 0xD2 || mosi == 0xD2) ? (byte)0xD2 : (byte)0x00;
                 _firstByteOfFrame = false;
                 _lastMosi = mosi;
                 if (mosi != 0xD2)

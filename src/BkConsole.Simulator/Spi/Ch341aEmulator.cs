@@ -108,11 +108,11 @@ public sealed class Ch341aEmulator : IUsbBulkTransport
             case 0xA8:
             {
                 var reply = new byte[packet.Length - 1];
+                bool selected = (Effective(_out, _dir) & 0x01) == 0;
                 for (int i = 1; i < packet.Length; i++)
                 {
                     byte mosi = Reverse(packet[i]);
-                    bool selected = (Effective(_out, _dir) & 0x01) == 0;
-                    byte miso = selected ? _target.Exchange(mosi, TimeSpan.FromMicroseconds(t)) : (byte)0xFF;
+                    byte miso = selected ? _target.Exchange(mosi, At(t)) : (byte)0xFF;
                     t += _timing.ByteMicroseconds;
                     reply[i - 1] = Reverse(miso);
                 }
@@ -158,7 +158,7 @@ public sealed class Ch341aEmulator : IUsbBulkTransport
         _out = levels;
         _dir = directions;
         byte after = Effective(_out, _dir);
-        var now = TimeSpan.FromMicroseconds(t);
+        var now = At(t);
         // CEN first on a release so the chip is running before a CS edge; either order is one instruction apart.
         if (((before ^ after) & 0x04) != 0) _target.SetCen((after & 0x04) != 0, now);
         if (((before ^ after) & 0x01) != 0) _target.ChipSelect((after & 0x01) == 0, now);
@@ -166,12 +166,16 @@ public sealed class Ch341aEmulator : IUsbBulkTransport
 
     private static byte Effective(byte levels, byte directions) => (byte)((levels & directions | ~directions) & 0x3F);
 
-    private static byte Reverse(byte b)
+    private static readonly byte[] ReverseTable = Enumerable.Range(0, 256).Select(i =>
     {
         int r = 0;
-        for (int bit = 0; bit < 8; bit++) if ((b & (1 << bit)) != 0) r |= 0x80 >> bit;
+        for (int bit = 0; bit < 8; bit++) if ((i & (1 << bit)) != 0) r |= 0x80 >> bit;
         return (byte)r;
-    }
+    }).ToArray();
+
+    private static byte Reverse(byte b) => ReverseTable[b];
+
+    private static TimeSpan At(double us) => new((long)(us * TimeSpan.TicksPerMicrosecond));
 
     public void Dispose() => _disposed = true;
 }

@@ -28,15 +28,26 @@ public static class DiagnoseCommands
         var file = new Argument<string>("FILE") { Description = "flash image or dump" };
         var json = new Option<bool>("--json") { Description = "print one JSON object" };
         var secrets = new Option<bool>("--show-secrets") { Description = "print Tuya storage secrets (uuid, keys, Wi-Fi password) in clear" };
-        var info = new Command("info", "Size vs chip, bootloader, CRC-packed regions, RBL headers, layout, Tuya storage") { file, json, secrets };
+        var db = new Option<string?>("--db") { Description = "store database: show the device and boots recorded with this dump" };
+        var info = new Command("info", "Size vs chip, bootloader, CRC-packed regions, RBL headers, layout, Tuya storage") { file, json, secrets, db };
         info.SetAction(pr =>
         {
             var path = pr.GetValue(file)!;
             var data = ReadImage(path);
             var report = ImageAnalyzer.Analyze(data);
             var o = pr.InvocationConfiguration.Output;
-            if (pr.GetValue(json)) o.WriteLine(ImageOutput.ToJson(path, report, pr.GetValue(secrets)).ToJsonString(Indented));
-            else ImageOutput.WriteText(o, path, report, pr.GetValue(secrets));
+            var links = Links(pr.GetValue(db), data);
+            if (pr.GetValue(json))
+            {
+                var obj = ImageOutput.ToJson(path, report, pr.GetValue(secrets));
+                if (links != null) obj["store"] = ImageOutput.LinksJson(links);
+                o.WriteLine(obj.ToJsonString(Indented));
+            }
+            else
+            {
+                ImageOutput.WriteText(o, path, report, pr.GetValue(secrets));
+                if (links != null) ImageOutput.WriteLinks(o, links);
+            }
             return report.LooksValid ? ExitCodes.Ok : ExitCodes.Failure;
         });
         image.Subcommands.Add(info);
@@ -52,6 +63,15 @@ public static class DiagnoseCommands
         crc.SetAction(pr => Crc(pr.GetValue(inFile)!, pr.GetValue(output)!, pr.GetValue(force), pr.InvocationConfiguration.Output));
         image.Subcommands.Add(crc);
         return image;
+    }
+
+    /// <summary>The stored dump with these bytes, when a store is given (or the default one exists).</summary>
+    private static DumpContext? Links(string? db, byte[] data)
+    {
+        var path = db ?? BkConsole.Storage.StorePaths.DefaultDatabase();
+        if (!File.Exists(path)) return null;
+        using var store = BkConsole.Storage.BkStore.Open(path);
+        return DumpLinks.FindBySha256(store, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data)));
     }
 
     internal static int Decrc(string input, string output, TextWriter o)

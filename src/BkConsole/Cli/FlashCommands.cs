@@ -5,6 +5,7 @@ using BkConsole.Core.Errors;
 using BkConsole.Devices.Beken;
 using BkConsole.Devices.Flash;
 using BkConsole.Devices.Serial;
+using BkConsole.Storage;
 
 namespace BkConsole.Cli;
 
@@ -53,6 +54,11 @@ public static class FlashCommands
     private static Option<string?> DeviceOption() => new("--device")
     {
         Description = "name of the device for file names and the store (default: the port's by-id name)",
+    };
+
+    private static Option<string?> DatabaseOption() => new("--db")
+    {
+        Description = "store database (default: $XDG_DATA_HOME/bkconsole/bkconsole.db)",
     };
 
     private static Option<double> ManualWaitOption() => new("--reset-wait")
@@ -134,8 +140,9 @@ public static class FlashCommands
         var device = DeviceOption();
         var noVerify = new Option<bool>("--no-verify") { Description = "skip the chip-CRC check of every 64 KiB window (faster; the manifest says unverified)" };
         var wait = ManualWaitOption();
-        var cmd = new Command("read", "Dump flash to a file, verified by the chip's CRC, with a manifest; reboots the chip afterwards")
-            { port, chip, baud, output, start, length, device, noVerify, wait };
+        var db = DatabaseOption();
+        var cmd = new Command("read", "Dump flash to a file, verified by the chip's CRC, with a manifest; records it in the store; reboots the chip")
+            { port, chip, baud, output, start, length, device, noVerify, wait, db };
         cmd.SetAction(async (r, ct) =>
         {
             var err = r.InvocationConfiguration.Error;
@@ -157,7 +164,7 @@ public static class FlashCommands
             outw.WriteLine($"saved {result.File} ({m.Length} bytes from 0x{m.Start:x}, {m.Chip}, {m.Baud} baud, {m.Seconds:0.0} s)");
             outw.WriteLine($"crc32 {m.Crc32}  sha256 {m.Sha256}  verified: {(m.Verified ? "yes (chip CRC per 64 KiB)" : "no")}");
             outw.WriteLine($"manifest {result.File}.json");
-            FlashRecords.Record(result, err);
+            FlashRecords.Record(result, r.GetValue(db), err);
             if (!result.Rebooted) err.WriteLine("bkconsole: could not reboot the chip: power-cycle it to start the firmware");
             return 0;
         });
@@ -175,8 +182,9 @@ public static class FlashCommands
         var noBackup = new Option<bool>("--no-backup-check") { Description = "write even though the store has no verified full backup of this device" };
         var device = DeviceOption();
         var wait = ManualWaitOption();
+        var db = DatabaseOption();
         var cmd = new Command("write", "Write an image: unprotect, erase, program, verify each block by CRC, redo bad sectors")
-            { port, chip, baud, file, start, force, noBackup, device, wait };
+            { port, chip, baud, file, start, force, noBackup, device, wait, db };
         cmd.SetAction(async (r, ct) =>
         {
             var err = r.InvocationConfiguration.Error;
@@ -184,7 +192,8 @@ public static class FlashCommands
             var portName = r.GetValue(port)!;
             var data = ReadImage(r.GetValue(file)!);
             var key = DeviceKey(portName, r.GetValue(device));
-            if (!r.GetValue(noBackup)) FlashRecords.RequireBackup(key);
+            if (r.GetValue(noBackup)) err.WriteLine($"bkconsole: --no-backup-check: writing '{key}' without checking for a backup");
+            else FlashRecords.RequireBackup(key, r.GetValue(db));
             var options = new WriteOptions
             {
                 Session = Session(r, chip, baud, wait),
@@ -295,13 +304,34 @@ public static class FlashCommands
     private static TimeSpan? Remaining(this FlashProgress p) => p.Phase == "link" ? p.Eta : null;
 }
 
-/// <summary>Dumps recorded in, and backups looked up from, the store.</summary>
+/// <summary>Dumps recorded in, and backups looked up from, the store (the executable does this; Devices knows no store).</summary>
 internal static class FlashRecords
 {
-    public static void Record(DumpResult result, TextWriter err) =>
-        err.WriteLine($"bkconsole: note: {result.File} is not recorded in the store yet (store not available in this build)");
+    public static void Record(DumpResult result, string? database, TextWriter err)
+    {
+        try
+        {
+            using var store = BkStore.Open(database);
+            var key = result.Manifest.Device ?? "unknown";
+            store.UpsertDevice(new DeviceRecord(key) { Chip = result.Manifest.Chip, LastSeen = DateTimeOffset.UtcNow });
+            int id = store.RecordDump(result.Manifest);
+            err.WriteLine(result.IsFullBackup && result.Manifest.Verified
+                ? $"recorded as verified full backup #{id} of device '{key}' in {store.Path}"
+                : $"recorded as dump #{id} of device '{key}' in {store.Path} (not a full verified backup)");
+        }
+        catch (BkException e)
+        {
+            err.WriteLine($"bkconsole: warning: the dump is saved but not recorded in the store: {e.Message}");
+        }
+    }
 
-    public static void RequireBackup(string deviceKey) =>
-        throw new BkException($"cannot check for a verified backup of {deviceKey}: store not available in this build",
-            "pass --no-backup-check if you have a verified full backup of this device");
+    public static void RequireBackup(string deviceKey, string? database)
+    {
+        using var store = BkStore.Open(database);
+        if (store.FindVerifiedBackup(deviceKey) is not null)
+            return;
+        throw new BkException($"no verified full backup of device '{deviceKey}' in the store ({store.Path})",
+            "run `bkconsole flash read --port PORT` first (it saves and records one), name the device with --device, " +
+            "or pass --no-backup-check if you have a backup elsewhere");
+    }
 }

@@ -92,6 +92,24 @@ internal static class ImageOutput
         ["littleFs"] = new JsonArray(r.LittleFsOffsets.Select(x => (JsonNode)Addr(x)).ToArray()),
     };
 
+    public static void WriteLinks(TextWriter o, DumpContext c)
+    {
+        var m = c.Dump.Manifest;
+        o.WriteLine($"in store:    dump {c.Dump.Id} of device {c.Device?.Key ?? m.Device ?? "?"}{(c.Device?.Name is { } n ? " (" + n + ")" : "")}, {m.Method} {m.Time:yyyy-MM-dd HH:mm}, verified {(m.Verified ? "yes" : "no")}");
+        foreach (var (cap, boot) in c.BootsAround)
+            o.WriteLine($"             capture {cap.Id} \"{cap.Name}\" boot {boot.Index} at {boot.Start:yyyy-MM-dd HH:mm:ss} ({boot.Bootloader ?? "?"}, {boot.Firmware ?? "?"})");
+    }
+
+    public static JsonObject LinksJson(DumpContext c) => new()
+    {
+        ["dump"] = c.Dump.Id,
+        ["device"] = c.Device?.Key ?? c.Dump.Manifest.Device,
+        ["boots"] = new JsonArray(c.BootsAround.Select(x => (JsonNode)new JsonObject
+        {
+            ["capture"] = x.Capture.Id, ["boot"] = x.Boot.Index, ["start"] = x.Boot.Start?.ToString("O"),
+        }).ToArray()),
+    };
+
     private static string Hex(uint v) => "0x" + v.ToString("x8", CultureInfo.InvariantCulture);
 
     private static string Addr(long v) => "0x" + v.ToString("x", CultureInfo.InvariantCulture);

@@ -1,12 +1,192 @@
 using System.CommandLine;
+using System.Globalization;
+using BkConsole.Core.Errors;
+using BkConsole.Core.Events;
+using BkConsole.Logs.Json;
+using BkConsole.Logs.Pipeline;
+using BkConsole.Logs.Rules;
 
 namespace BkConsole.Cli;
 
-/// <summary>The verbs of this area of the product; see Program.BuildRoot.</summary>
+/// <summary>
+/// <c>parse</c> and <c>boots</c>: run capture files through the log pipeline and print events or boots, as aligned
+/// text or JSON Lines (event-kinds.md "JSON output contract").
+/// </summary>
 public static class LogCommands
 {
+    private const int UnparsedShown = 25;
+    private const int TextShown = 70;
+
     public static IEnumerable<Command> Create()
     {
-        yield break;
+        yield return CreateParse();
+        yield return CreateBoots();
+    }
+
+    private static Argument<string[]> FilesArgument() => new("FILE")
+    {
+        Arity = ArgumentArity.OneOrMore,
+        Description = "Capture files (text logs from a serial terminal, logic analyzer export, bkconsole capture)",
+    };
+
+    private static Option<string[]> RulesOption() => new("--rules")
+    {
+        Description = "Extra folder of *.rules files (besides the built-in rules and ~/.config/bkconsole/grammars)",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private static Command CreateParse()
+    {
+        var files = FilesArgument();
+        var json = new Option<bool>("--json") { Description = "JSON Lines, one object per event" };
+        var summary = new Option<bool>("--summary") { Description = "Only counts: lines, events by kind, boots, unparsed" };
+        var unparsed = new Option<bool>("--unparsed") { Description = "List the most frequent lines no rule took (numbers normalised)" };
+        var rules = RulesOption();
+        var cmd = new Command("parse", "Classify the lines of capture files into events (in line order)")
+        {
+            files, json, summary, unparsed, rules,
+        };
+        cmd.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var options = PipelineOptions(parse.GetValue(rules), trackUnparsed: parse.GetValue(unparsed));
+            var paths = CheckFiles(parse.GetValue(files)!);
+            var results = new List<LogParseResult>();
+            using var writer = parse.GetValue(json) ? new LogJson(output) : null;
+            foreach (var path in paths)
+            {
+                var result = LogPipeline.ParseFile(path, options);
+                results.Add(result);
+                if (parse.GetValue(summary) || parse.GetValue(unparsed)) continue;
+                if (writer != null)
+                    foreach (var ev in result.Events) writer.WriteEvent(path, ev);
+                else
+                    PrintEvents(output, result, paths.Count > 1);
+            }
+            if (parse.GetValue(summary)) PrintSummary(output, results, parse.GetValue(json));
+            if (parse.GetValue(unparsed)) PrintUnparsed(output, results);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command CreateBoots()
+    {
+        var files = FilesArgument();
+        var json = new Option<bool>("--json") { Description = "JSON Lines, one object per boot" };
+        var rules = RulesOption();
+        var cmd = new Command("boots", "Split capture files into boots: bootloader, firmware, jump address, reset reason")
+        {
+            files, json, rules,
+        };
+        cmd.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var options = PipelineOptions(parse.GetValue(rules), trackUnparsed: false);
+            var paths = CheckFiles(parse.GetValue(files)!);
+            using var writer = parse.GetValue(json) ? new LogJson(output) : null;
+            if (writer == null)
+                output.WriteLine($"{"file",-28} {"boot",4} {"lines",-13} {"bootloader",-16} {"firmware",-10} {"jump",-8} {"reset reason",-18} {"events",6}");
+            foreach (var path in paths)
+            {
+                var result = LogPipeline.ParseFile(path, options);
+                foreach (var boot in result.Boots)
+                {
+                    if (writer != null) writer.WriteBoot(path, boot);
+                    else output.WriteLine(FormatBoot(path, boot));
+                }
+            }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static LogPipelineOptions PipelineOptions(string[]? rulesDirs, bool trackUnparsed) => new()
+    {
+        Rules = RuleSet.Load(new RuleSetOptions { ExtraFolders = rulesDirs ?? [] }),
+        TrackUnparsed = trackUnparsed,
+    };
+
+    /// <summary>Every file must exist and be a file before anything is printed.</summary>
+    private static List<string> CheckFiles(string[] files)
+    {
+        foreach (var f in files)
+        {
+            if (Directory.Exists(f))
+                throw new BkException($"{f} is a folder, not a capture file", "Pass log files, e.g. logs/*.log.");
+            if (!File.Exists(f))
+                throw new BkException($"file not found: {f}", "Check the path; pass one or more capture files (text logs).");
+        }
+        return files.ToList();
+    }
+
+    private static void PrintEvents(TextWriter output, LogParseResult result, bool header)
+    {
+        if (header) output.WriteLine($"== {result.File}");
+        output.WriteLine($"{"line",6} {"boot",4}  {"severity",-8} {"kind",-32} fields / text");
+        foreach (var ev in result.Events)
+        {
+            var detail = ev.Fields.Count > 0
+                ? string.Join("  ", ev.Fields.Select(f => f.Type == FieldType.Text && f.Text!.Contains(' ') ? $"{f.Name}=\"{f.Text}\"" : f.ToString()))
+                : "\"" + Shorten(ev.Text.Trim()) + "\"";
+            output.WriteLine($"{ev.LineNo,6} {ev.Boot,4}  {ev.Severity.ToJson(),-8} {ev.Kind,-32} {detail}");
+        }
+    }
+
+    private static string Shorten(string s) => s.Length <= TextShown ? s : s[..(TextShown - 1)] + "…";
+
+    private static void PrintSummary(TextWriter output, List<LogParseResult> results, bool json)
+    {
+        foreach (var r in results)
+        {
+            var s = r.Stats;
+            if (json)
+            {
+                output.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    file = r.File, lines = s.Lines, events = s.Events, boots = s.Boots, unparsed = s.Unparsed,
+                    byKind = s.EventsByKind.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary(k => k.Key, k => k.Value),
+                }));
+                continue;
+            }
+            output.WriteLine($"{r.File}: {s.Lines} lines, {s.Events} events, {s.Boots} boots, {s.Unparsed} unparsed ({Percent(s.Unparsed, s.Lines)})");
+            foreach (var (kind, count) in s.EventsByKind.OrderByDescending(k => k.Value).ThenBy(k => k.Key, StringComparer.Ordinal))
+                output.WriteLine($"  {count,7}  {kind}");
+        }
+        if (results.Count > 1 && !json)
+        {
+            output.WriteLine($"total: {results.Sum(r => r.Stats.Lines)} lines, {results.Sum(r => r.Stats.Events)} events, " +
+                             $"{results.Sum(r => r.Stats.Boots)} boots, {results.Sum(r => r.Stats.Unparsed)} unparsed");
+        }
+    }
+
+    private static string Percent(long part, long whole) =>
+        whole == 0 ? "0%" : (100.0 * part / whole).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    private static void PrintUnparsed(TextWriter output, List<LogParseResult> results)
+    {
+        var merged = new Dictionary<string, (int Count, string Example, string Where)>(StringComparer.Ordinal);
+        foreach (var r in results)
+        {
+            foreach (var e in r.Unparsed!.Top(int.MaxValue))
+            {
+                merged[e.Shape] = merged.TryGetValue(e.Shape, out var m)
+                    ? (m.Count + e.Count, m.Example, m.Where)
+                    : (e.Count, e.Example, $"{Path.GetFileName(r.File)}:{e.FirstLine}");
+            }
+        }
+        output.WriteLine($"most frequent unparsed lines ({merged.Count} shapes; # = number, 0x# = hex):");
+        output.WriteLine($"{"count",7}  {"first seen",-24} shape");
+        foreach (var (shape, v) in merged.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(UnparsedShown))
+            output.WriteLine($"{v.Count,7}  {Shorten(v.Where),-24} {Shorten(shape)}");
+    }
+
+    private static string FormatBoot(string path, BootRecord b)
+    {
+        var name = Path.GetFileName(path);
+        if (name.Length > 28) name = name[..27] + "…";
+        var jump = b.Jump is { } j ? LogJson.FormatAddress(j) : "-";
+        return $"{name,-28} {b.Index,4} {b.FirstLine + "-" + b.LastLine,-13} {b.Bootloader ?? "-",-16} {b.Firmware ?? "-",-10} " +
+               $"{jump,-8} {b.ResetReason ?? "-",-18} {b.Events,6}" + (b.ResetMidLine ? "  (reset mid-line)" : "");
     }
 }

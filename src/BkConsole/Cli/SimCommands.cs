@@ -86,6 +86,7 @@ public static class SimCommands
         Line($"pty: {host.SlavePath}");
         if (link != null) Line($"link: {link} -> {host.SlavePath}");
         Line($"chip: {options.Chip.Name} ({options.Chip.Family}, {options.Chip.FlashSize / 1024} KiB flash{(flash.BackingFile != null ? ", " + flash.BackingFile + (flash.Persist ? ", persisted" : ", not persisted") : ", generated image")}), scenario: {options.Scenario}, log baud {options.LogBaud}{(options.Pacing ? "" : ", no pacing")}");
+        Line($"connect: picocom -b {options.LogBaud} {link ?? host.SlavePath}   (boot code: 115200; link checks reboot the running app into download mode)");
         Line("Ctrl+C to stop.");
         host.Device.Notice += m => Line($"sim: {m}");
         host.PortChanged += p => Line(p.Length == 0 ? "sim: unplugged" : $"pty: {p}");

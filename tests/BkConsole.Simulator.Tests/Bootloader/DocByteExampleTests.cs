@@ -118,3 +118,20 @@ public sealed class DocByteExampleTests
         Assert.Contains("Thread Operating System", text);
     }
 }
+
+public sealed class BaudFollowingTests
+{
+    [Fact]
+    public void After_SetBaudRate_a_host_still_at_115200_is_not_understood_until_it_switches()
+    {
+        using var sim = new SimPort(ChipProfiles.Bk7252);
+        sim.Send("01 E0 FC 06 0F 80 84 1E 00 14");
+        sim.ReadFor(200); // the echo, mangled at 115200
+        sim.Send("01 E0 FC 01 00");
+        Assert.DoesNotContain("040E0501E0FC0100", Convert.ToHexString(sim.ReadFor(300)));
+        sim.Port.BaudRate = 2000000;
+        sim.Port.DiscardInBuffer();
+        sim.Send("01 E0 FC 01 00");
+        Assert.Equal("040E0501E0FC0100", Convert.ToHexString(sim.Read(8)));
+    }
+}

@@ -34,7 +34,7 @@ public sealed class Bk7252SpiModelTests
         chip.SetCen(false, t);
         chip.SetCen(true, t += TimeSpan.FromMilliseconds(100));
         var echo = Frame(chip, t, Enumerable.Repeat((byte)0xD2, 64).ToArray());
-        Assert.All(echo, b => Assert.Equal(0, b));
+        Assert.Equal(new byte[] { 0xD2 }.Concat(new byte[63]), echo);
         Assert.Equal(Bk7252SpiState.Handshake, chip.State);
         Assert.Equal(new byte[4], Frame(chip, t + TimeSpan.FromMilliseconds(10), Rdid));
         Assert.Equal(new byte[] { 0xFF, 0x0B, 0x40, 0x16 }, Frame(chip, t + TimeSpan.FromMilliseconds(150), Rdid));

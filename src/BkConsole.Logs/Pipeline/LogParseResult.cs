@@ -3,7 +3,7 @@ using BkConsole.Core.Events;
 namespace BkConsole.Logs.Pipeline;
 
 /// <summary>Everything <see cref="LogPipeline.ParseFile"/> found in one file.</summary>
-public sealed record ParseResult(
+public sealed record LogParseResult(
     string File,
     IReadOnlyList<LogEvent> Events,
     IReadOnlyList<BootRecord> Boots,
