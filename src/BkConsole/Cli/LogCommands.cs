@@ -73,17 +73,27 @@ public static class LogCommands
     private static Command CreateBoots()
     {
         var files = FilesArgument();
+        files.Arity = ArgumentArity.ZeroOrMore;
+        files.Description += "; none = the boots stored in the database";
         var json = new Option<bool>("--json") { Description = "JSON Lines, one object per boot" };
         var rules = RulesOption();
-        var cmd = new Command("boots", "Split capture files into boots: bootloader, firmware, jump address, reset reason")
+        var db = StoreCommands.DbOption();
+        var capture = new Option<int?>("--capture") { Description = "Only this stored capture (with --db)", HelpName = "C" };
+        var cmd = new Command("boots", "Split capture files (or the stored captures) into boots: bootloader, firmware, jump address, reset reason")
         {
-            files, json, rules,
+            files, json, rules, db, capture,
         };
         cmd.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
+            var given = parse.GetValue(files) ?? [];
+            if (given.Length == 0)
+                return StoreCommands.PrintStoredBoots(parse.GetValue(db), parse.GetValue(capture), parse.GetValue(json), output);
+            if (parse.GetValue(db) != null || parse.GetValue(capture) != null)
+                throw new UsageException("boots takes capture files or --db/--capture, not both",
+                    "to see stored boots: bkconsole boots --db PATH [--capture C]");
             var options = PipelineOptions(parse.GetValue(rules), trackUnparsed: false);
-            var paths = CheckFiles(parse.GetValue(files)!);
+            var paths = CheckFiles(given);
             using var writer = parse.GetValue(json) ? new LogJson(output) : null;
             if (writer == null)
                 output.WriteLine($"{"file",-28} {"boot",4} {"lines",-13} {"bootloader",-16} {"firmware",-10} {"jump",-8} {"reset reason",-18} {"events",6}");
