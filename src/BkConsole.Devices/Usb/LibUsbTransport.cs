@@ -17,7 +17,9 @@ public sealed class LibUsbTransport : IUsbBulkTransport
     private readonly nint _context;
     private readonly nint _handle;
     private readonly bool _reattachKernelDriver;
-    private readonly BlockingCollection<byte[]> _outQueue = new(boundedCapacity: 8);
+    // Unbounded on purpose: a bounded queue could block the caller in Write while the writer thread waits for the
+    // device, which waits for the caller to read IN replies — a deadlock. The SPI master bounds what it queues.
+    private readonly BlockingCollection<byte[]> _outQueue = new();
     private readonly Thread _writer;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private volatile BkException? _writeError;
