@@ -38,4 +38,7 @@ public static class SimTimings
 
     /// <summary>Script output waits while more than this many bytes are queued (a blocking printf).</summary>
     public const int TxHighWater = 512;
+
+    /// <summary>…or more than this much line time, so a briefly starved device thread does not leave the line idle.</summary>
+    public const int TxQueueMilliseconds = 30;
 }

@@ -24,23 +24,45 @@ internal sealed class FlashReadEngine(BekenClient client)
         long alignedEnd = (start + length + BekenClient.SectorSize - 1) / BekenClient.SectorSize * BekenClient.SectorSize;
         var buffer = new byte[alignedEnd - alignedStart];
         var meter = new ProgressMeter("read", length, progress);
+        var windows = FlashWindows.Split(alignedStart, alignedEnd, client.Profile)
+            .Select(w => new Window(w.Start, w.End, buffer.AsMemory((int)(w.Start - alignedStart), (int)(w.End - w.Start))))
+            .ToList();
         long offset = alignedStart;
+        long done = 0;
         try
         {
-            foreach (var (ws, we) in FlashWindows.Split(alignedStart, alignedEnd, client.Profile))
+            int next = 0;
+            while (next < windows.Count)
             {
-                offset = ws;
-                await ReadWindowAsync(ws, we, buffer.AsMemory((int)(ws - alignedStart), (int)(we - ws)), ct).ConfigureAwait(false);
-                meter.Report(Math.Min(length, we - start), we);
+                ct.ThrowIfCancellationRequested();
+                // Fast path: every remaining window in one pipeline, so the wire never idles between windows.
+                                bool clean = await StreamAsync(windows, next, sectorsDone => meter.Report(Math.Min(length, done + sectorsDone), offset), ct)
+                    .ConfigureAwait(false);
+                if (!clean) await client.RecoverAsync(ct).ConfigureAwait(false);
+                if (!windows[next].Attempted) windows[next].Attempted = true; // no progress at all: the careful path takes it
+                for (; next < windows.Count; next++)
+                {
+                    var w = windows[next];
+                    offset = w.Start;
+                    if (!w.Attempted) break; // the pipeline stopped before reaching it: stream again from here
+                    if (!w.Complete || (client.VerifyReads && w.CrcOk != true))
+                    {
+                        await ReadWindowAsync(w.Start, w.End, w.Data, w.Have, ct).ConfigureAwait(false);
+                    }
+                    done += w.End - w.Start;
+                    meter.Report(Math.Min(length, done), w.End);
+                }
             }
         }
         catch (LinkLostException e)
         {
+            offset = FirstMissing(windows, offset);
             throw new FlashOperationException($"link lost while reading 0x{offset:x}: {e.Message}", offset,
                 advice: "the adapter was unplugged or the device lost power; nothing was saved; reconnect and read again", inner: e);
         }
         catch (BekenTimeoutException e)
         {
+            offset = FirstMissing(windows, offset);
             throw new FlashOperationException($"reading 0x{offset:x} failed: {e.Message}", offset, advice: e.Advice, inner: e);
         }
         return alignedStart == start && alignedEnd == start + length
@@ -48,10 +70,90 @@ internal sealed class FlashReadEngine(BekenClient client)
             : buffer.AsSpan((int)(start - alignedStart), (int)length).ToArray();
     }
 
-    private async Task ReadWindowAsync(long start, long end, Memory<byte> dest, CancellationToken ct)
+    /// <summary>Flash address of the first sector not received (at or after <paramref name="from"/>).</summary>
+    private static long FirstMissing(List<Window> windows, long from)
     {
-        int count = (int)((end - start) / BekenClient.SectorSize);
-        var have = new bool[count];
+        foreach (var w in windows)
+        {
+            if (w.End <= from) continue;
+            int i = Array.IndexOf(w.Have, false);
+            if (i >= 0) return Math.Max(from, w.Start + (long)i * BekenClient.SectorSize);
+        }
+        return from;
+    }
+
+    /// <summary>A verification window and what has been received for it.</summary>
+    private sealed class Window(long start, long end, Memory<byte> data)
+    {
+        public long Start { get; } = start;
+        public long End { get; } = end;
+        public Memory<byte> Data { get; } = data;
+        public bool[] Have { get; } = new bool[(int)((end - start) / BekenClient.SectorSize)];
+        public bool Attempted { get; set; }
+        public bool? CrcOk { get; set; }
+        public bool Complete => Array.TrueForAll(Have, h => h);
+    }
+
+    /// <summary>Read4K for every sector and one CheckCRC per window, for windows[from..], as one pipeline.</summary>
+    /// <returns>True when every request was answered (the session is clean).</returns>
+    private async Task<bool> StreamAsync(List<Window> windows, int from, Action<long> progress, CancellationToken ct)
+    {
+        int baud = client.Link.BaudRate;
+        var items = new List<PipelineItem>();
+        var owner = new List<(Window W, int Sector)>(); // Sector = -1: the window's CRC
+        for (int wi = from; wi < windows.Count; wi++)
+        {
+            var w = windows[wi];
+            for (int i = 0; i < w.Have.Length; i++)
+            {
+                if (w.Have[i]) continue;
+                uint wire = client.WireAddress(w.Start + (long)i * BekenClient.SectorSize);
+                items.Add(new PipelineItem(new FlashRead4KCommand(wire), BekenTimeouts.ForTransfer(12 + 4111, baud), Pipeline.ByAddress(Read4K, wire))
+                    { Idle = BekenTimeouts.PartialReplyIdle(baud) });
+                owner.Add((w, i));
+            }
+            if (client.VerifyReads)
+            {
+                items.Add(new PipelineItem(client.CrcCommand(w.Start, w.End), BekenTimeouts.ForCrc(w.End - w.Start, baud), Pipeline.ById(Crc))
+                    { Idle = BekenTimeouts.CrcIdle(w.End - w.Start, baud) });
+                owner.Add((w, -1));
+            }
+        }
+        foreach (var item in items) client.EnsureSupported(item.Command);
+        long bytes = 0;
+        int sentUpTo = -1;
+        var results = await Pipeline.RunAsync(client.Transport, items, ct, (k, reply) =>
+        {
+            var (w, sector) = owner[k];
+            w.Attempted = true;
+            sentUpTo = Math.Max(sentUpTo, k);
+            if (sector < 0)
+            {
+                uint chip = ((CheckCrcCommand)items[k].Command).ParseReply(reply).Crc;
+                w.CrcOk = w.Complete && chip == BekenCrc32.Compute(w.Data.Span);
+                return;
+            }
+            var r = new FlashRead4KCommand(0).ParseReply(reply);
+            if (r.Status == 6)
+                throw new FlashOperationException($"the bootloader refuses to read 0x{w.Start + (long)sector * BekenClient.SectorSize:x} (status 6, protected area)",
+                    w.Start + (long)sector * BekenClient.SectorSize,
+                    advice: "the flash size used for the wrap-around is wrong; pass --chip, or read from 0x11000 (--start 0x11000)");
+            if (r.Status != 0 || r.Data.Length != BekenClient.SectorSize) return;
+            r.Data.CopyTo(w.Data[(sector * BekenClient.SectorSize)..]);
+            w.Have[sector] = true;
+            bytes += BekenClient.SectorSize;
+            if ((bytes & 0xFFFF) == 0) progress(bytes);
+        }).ConfigureAwait(false);
+        // A window is "attempted" once any of its requests was answered or skipped past; mark the ones the
+        // pipeline went beyond even if their own replies were lost.
+        for (int k = 0; k <= sentUpTo; k++) owner[k].W.Attempted = true;
+        return Array.TrueForAll(results, r => r != null);
+    }
+
+    /// <summary>The careful path for one window: re-read what is missing, CRC, narrow a mismatch down to sectors, repeat.</summary>
+    private async Task ReadWindowAsync(long start, long end, Memory<byte> dest, bool[] have, CancellationToken ct)
+    {
+        int count = have.Length;
         string lastError = "no reply";
         long badOffset = start;
         for (int attempt = 0; attempt < BekenTimeouts.ReadSectorAttempts; attempt++)

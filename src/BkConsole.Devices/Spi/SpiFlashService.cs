@@ -145,10 +145,12 @@ public sealed class SpiFlashService : IDisposable
     }
 
     /// <summary>
-    /// Write <paramref name="data"/> at <paramref name="start"/>: keep the untouched parts of partly covered
-    /// sectors, erase, program, then (optionally) verify by reading back.
+    /// Write <paramref name="data"/> at <paramref name="start"/> like flashrom: read what is there, then per
+    /// sector skip it when it already matches, program it without erasing when only 1→0 bits change, else erase
+    /// it (merged into 32/64 KiB blocks where aligned) and program the pages that are not blank; bytes of partly
+    /// covered sectors are kept. Then (optionally) verify by reading back.
     /// </summary>
-    public void Write(long start, ReadOnlyMemory<byte> data, bool verify, IProgress<SpiProgress>? progress, CancellationToken ct)
+    public SpiWriteSummary Write(long start, ReadOnlyMemory<byte> data, bool verify, IProgress<SpiProgress>? progress, CancellationToken ct)
     {
         var chip = RequireKnownChip("write");
         CheckRange(start, data.Length);
@@ -156,18 +158,64 @@ public sealed class SpiFlashService : IDisposable
         int unit = chip.SmallestErase;
         long alignedStart = start / unit * unit;
         long alignedEnd = (start + data.Length + unit - 1) / unit * unit;
-        var image = new byte[alignedEnd - alignedStart];
-        if (alignedStart < start) _flash.Read((uint)alignedStart, image.AsMemory(0, (int)(start - alignedStart)), null, ct);
-        long tail = alignedEnd - (start + data.Length);
-        if (tail > 0) _flash.Read((uint)(start + data.Length), image.AsMemory(image.Length - (int)tail), null, ct);
-        data.Span.CopyTo(image.AsSpan((int)(start - alignedStart)));
+        int total = (int)(alignedEnd - alignedStart);
 
-        Erase(alignedStart, image.Length, progress, ct);
         var t0 = _spi.Elapsed;
         long done = 0;
-        _flash.Program((uint)alignedStart, image, chip.PageSize,
-            n => progress?.Report(new SpiProgress(SpiStage.Programming, done += n, image.Length, _spi.Elapsed - t0)), ct);
+        var current = new byte[total];
+        _flash.Read((uint)alignedStart, current, n => progress?.Report(new SpiProgress(SpiStage.Reading, done += n, total, _spi.Elapsed - t0)), ct);
+        var image = (byte[])current.Clone();
+        data.Span.CopyTo(image.AsSpan((int)(start - alignedStart)));
+
+        int sectors = total / unit;
+        var erase = new bool[sectors];
+        var program = new bool[sectors];
+        for (int i = 0; i < sectors; i++)
+        {
+            var cur = current.AsSpan(i * unit, unit);
+            var img = image.AsSpan(i * unit, unit);
+            if (cur.SequenceEqual(img)) continue;
+            program[i] = true;
+            for (int k = 0; k < unit && !erase[i]; k++) erase[i] = (cur[k] & img[k]) != img[k];
+        }
+
+        // Erase the sectors that need it, with the largest aligned block whose sectors all need erasing.
+        long eraseTotal = erase.Count(e => e) * (long)unit, erased = 0;
+        t0 = _spi.Elapsed;
+        for (int i = 0; i < sectors;)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (!erase[i]) { i++; continue; }
+            long a = alignedStart + (long)i * unit;
+            int run = 1;
+            while (i + run < sectors && erase[i + run]) run++;
+            var block = chip.EraseBlocks.OrderByDescending(x => x.Size)
+                .First(x => a % x.Size == 0 && x.Size <= (long)run * unit);
+            _flash.Erase(block.Opcode, (uint)a, ct);
+            for (int k = 0; k < block.Size / unit; k++) current.AsSpan((i + k) * unit, unit).Fill(0xFF);
+            i += block.Size / unit;
+            progress?.Report(new SpiProgress(SpiStage.Erasing, erased += block.Size, eraseTotal, _spi.Elapsed - t0));
+        }
+
+        // Program the pages that differ from what the chip now holds (blank pages after an erase are skipped).
+        var pages = new List<(int Offset, int Length)>();
+        for (int off = 0; off < total; off += chip.PageSize)
+        {
+            int n = Math.Min(chip.PageSize, total - off);
+            if (program[off / unit] && !current.AsSpan(off, n).SequenceEqual(image.AsSpan(off, n)))
+            {
+                if (pages.Count > 0 && pages[^1].Offset + pages[^1].Length == off) pages[^1] = (pages[^1].Offset, pages[^1].Length + n);
+                else pages.Add((off, n));
+            }
+        }
+        long programTotal = pages.Sum(p => (long)p.Length), programmed = 0;
+        t0 = _spi.Elapsed;
+        foreach (var (off, len) in pages)
+            _flash.Program((uint)(alignedStart + off), image.AsMemory(off, len), chip.PageSize,
+                n => progress?.Report(new SpiProgress(SpiStage.Programming, programmed += n, programTotal, _spi.Elapsed - t0)), ct);
+
         if (verify) VerifyOrThrow(alignedStart, image, progress, ct);
+        return new SpiWriteSummary(total, sectors - program.Count(x => x), erase.Count(e => e), programTotal, verify);
     }
 
     /// <summary>Read back and compare; throws with the first differing address (flashrom's wording).</summary>

@@ -11,7 +11,8 @@ namespace BkConsole.Logs.Boots;
 /// <item>An application banner (RT-Thread, LibreTiny, OpenBeken) opens a new boot when the current boot already
 /// showed that banner or ended (reboot, watchdog, crash, deep sleep), unless an opener was seen in the last
 /// <see cref="BannerSpan"/> lines (one multi-line banner).</item>
-/// <item>A banner glued behind other text adds <c>boot.reset_mid_line</c> with <c>before</c> = the cut-off text.</item>
+/// <item>A bootloader banner glued behind other text (or an app banner that opens a boot) adds
+/// <c>boot.reset_mid_line</c> with <c>before</c> = the cut-off text.</item>
 /// </list>
 /// Reset reason: the boot's own <c>sdk.start_type</c>, else its <c>tuya.reset_reason</c>, else the previous boot's
 /// last words (reboot, watchdog, crash, deep sleep).
@@ -97,7 +98,8 @@ public sealed class BootSplitter
             }
             s.LastOpenerLine = line.LineNo;
             var before = line.Text.AsSpan(e.MatchStart, Math.Max(0, e.MatchIndex - e.MatchStart)).Trim();
-            if (open && !before.IsEmpty)
+            // text before a bootloader banner is always a cut-off line; before an app banner only when it opens a boot
+            if ((open || bootloader) && !before.IsEmpty)
             {
                 s.ResetMidLine = true;
                 var mid = new LogEvent(BootKinds.ResetMidLine, Severity.Warning, line.Seq, line.LineNo, line.Text,

@@ -26,28 +26,19 @@ public sealed class Classifier
 
     public Classifier(RuleSet rules)
     {
-        _rules = rules.Rules.ToArray();
+        // The prefilter is built once per rule set and shared (building SearchValues is not cheap).
+        var index = rules.Index;
+        _rules = index.Rules;
+        _alwaysTried = index.AlwaysTried;
+        _byFirstChar = index.ByFirstChar;
+        _triggers = index.Triggers;
         _stamp = new int[_rules.Length];
-        var byLiteral = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var always = new List<int>();
-        for (int i = 0; i < _rules.Length; i++)
-        {
-            if (_rules[i].Triggers.Count == 0) { always.Add(i); continue; }
-            foreach (var t in _rules[i].Triggers)
-            {
-                if (!byLiteral.TryGetValue(t, out var list)) byLiteral[t] = list = new List<int>();
-                list.Add(i);
-            }
-        }
-        _alwaysTried = always.ToArray();
-        _byFirstChar = byLiteral
-            .GroupBy(kv => kv.Key[0])
-            .ToDictionary(g => g.Key, g => g.Select(kv => (kv.Key, kv.Value.ToArray())).ToArray());
-        if (byLiteral.Count > 0)
-            _triggers = SearchValues.Create(byLiteral.Keys.ToArray(), StringComparison.OrdinalIgnoreCase);
     }
 
     public int RuleCount => _rules.Length;
+
+    /// <summary>Rules tried so far (after the prefilter): a measure of how well the prefilter works.</summary>
+    public long RulesTried { get; private set; }
 
     /// <summary>Appends the events of <paramref name="line"/> to <paramref name="output"/>; returns how many.</summary>
     public int Classify(LogLine line, List<ClassifiedEvent> output)
@@ -66,6 +57,7 @@ public sealed class Classifier
                 var rule = _rules[r];
                 if (rule.Fallback != (pass == 1)) continue;
                 if (_kindsThisLine.Contains(rule.Kind)) continue;
+                RulesTried++;
                 _fields.Clear();
                 if (!rule.TryMatch(text, start, _fields, out int at)) continue;
                 _kindsThisLine.Add(rule.Kind);

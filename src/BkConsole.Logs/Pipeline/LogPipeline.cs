@@ -38,6 +38,9 @@ public sealed class LogPipeline
 
     public PipelineStats Stats { get; } = new();
 
+    /// <summary>Rules the classifier tried after its prefilter (diagnostics, benchmark).</summary>
+    public long RulesTried => _classifier.RulesTried;
+
     /// <summary>Unparsed lines grouped by shape, when <see cref="LogPipelineOptions.TrackUnparsed"/> is on.</summary>
     public UnparsedCounter? Unparsed { get; }
 

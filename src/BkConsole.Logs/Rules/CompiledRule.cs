@@ -54,6 +54,8 @@ public sealed class CompiledRule
     {
         foreach (var shape in Shapes)
         {
+            // IsMatch on a span allocates nothing; most tries fail, so only a hit pays for a Match object
+            if (!shape.Regex.IsMatch(text.AsSpan(start))) continue;
             var m = shape.Regex.Match(text, start);
             if (!m.Success) continue;
             int before = fields.Count;

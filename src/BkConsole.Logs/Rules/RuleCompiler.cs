@@ -52,9 +52,9 @@ public static class RuleCompiler
             var options = BaseOptions | (compileRegex ? RegexOptions.Compiled : RegexOptions.None);
             shapes.Add(new CompiledShape(new Regex(sb.ToString(), options), captures));
             foreach (var c in captures) captureNames.Add(c.Name);
-            var trigger = LongestLiteral(items);
-            if (trigger == null) alwaysTry = true;
-            else triggers.Add(trigger);
+            var required = RequiredLiterals(items);
+            if (required == null) alwaysTry = true;
+            else triggers.AddRange(required);
         }
         var constants = new List<EventField>();
         foreach (var set in r.Sets) constants.Add(EventField.Of(set.Field, set.Value));
@@ -179,21 +179,41 @@ public static class RuleCompiler
         Emit(file, node, sb, captures);
     }
 
-    /// <summary>The longest piece of literal text every match must contain (lower case), or null.</summary>
-    private static string? LongestLiteral(IReadOnlyList<ShapeNode> items)
+    /// <summary>
+    /// Literals (lower case) one of which every match must contain: the longest mandatory literal piece, or the
+    /// literals of a mandatory choice when each option has one, whichever has the longer shortest member. Null when
+    /// the shape has no mandatory literal (the rule is then tried on every line).
+    /// </summary>
+    private static IReadOnlyList<string>? RequiredLiterals(IReadOnlyList<ShapeNode> items)
     {
-        string? best = null;
+        IReadOnlyList<string>? best = null;
         foreach (var node in items)
         {
-            IEnumerable<string> pieces = node switch
+            var set = node switch
             {
-                LiteralNode lit => lit.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries),
-                CaptureNode { Inner: { } inner } => inner.OfType<LiteralNode>().SelectMany(l => l.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)),
-                _ => [],
+                LiteralNode lit => Longest(lit) is { } l ? new[] { l } : null,
+                CaptureNode { Inner: { } inner } => RequiredLiterals(inner),
+                ChoiceNode choice => ChoiceLiterals(choice),
+                _ => null,
             };
-            foreach (var p in pieces)
-                if (best == null || p.Length > best.Length) best = p;
+            if (set != null && (best == null || set.Min(x => x.Length) > best.Min(x => x.Length))) best = set;
         }
-        return best?.ToLowerInvariant();
+        return best;
     }
+
+    private static IReadOnlyList<string>? ChoiceLiterals(ChoiceNode choice)
+    {
+        var all = new List<string>();
+        foreach (var option in choice.Options)
+        {
+            var set = RequiredLiterals(option);
+            if (set == null) return null;
+            all.AddRange(set);
+        }
+        return all;
+    }
+
+    private static string? Longest(LiteralNode lit) =>
+        lit.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .OrderByDescending(p => p.Length).FirstOrDefault()?.ToLowerInvariant();
 }

@@ -205,15 +205,15 @@ public static class RuleFileGrammar
         ShapeLine.XOr(SampleLine).XOr(RejectLine).XOr(SetLine).XOr(LookupLine)
             .Named("'shape', 'sample', 'reject', 'set', 'lookup' or 'end'");
 
-    private static readonly Parser<Severity> SeverityName =
-        from pos in At
-        from word in Tok(Word)
-        from sev in SeverityNames.TryParse(word, out var s)
-            ? Parse.Return(s)
-            : Fail<Severity>($"unknown severity '{word}' (debug, info, notice, warning, error, critical)")
-        select sev;
-
-    private static Parser<T> Fail<T>(string message) => i => Result.Failure<T>(i, message, []);
+    /// <summary>A severity word; an unknown one fails at the word (not after it), with the list of names.</summary>
+    private static readonly Parser<Severity> SeverityName = i =>
+    {
+        var word = Tok(Word)(i);
+        if (!word.WasSuccessful) return Result.Failure<Severity>(word.Remainder, word.Message, word.Expectations);
+        return SeverityNames.TryParse(word.Value, out var s)
+            ? Result.Success(s, word.Remainder)
+            : Result.Failure<Severity>(i, $"unknown severity '{word.Value}' (debug, info, notice, warning, error, critical)", []);
+    };
 
     private static readonly Parser<RuleSyntax> Rule =
         from pos in At

@@ -14,11 +14,16 @@ public sealed class RuleSet
     private const string FindingsPrefix = "grammars/findings/";
     private static readonly Lazy<RuleSet> BuiltInSet = new(() => Load(new RuleSetOptions { UserFolder = false }));
 
+    private readonly Lazy<Classify.RuleIndex> _index;
+
     private RuleSet(IReadOnlyList<CompiledRule> rules, IReadOnlyList<string> sources)
     {
         Rules = rules;
         Sources = sources;
+        _index = new Lazy<Classify.RuleIndex>(() => new Classify.RuleIndex(rules));
     }
+
+    internal Classify.RuleIndex Index => _index.Value;
 
     public IReadOnlyList<CompiledRule> Rules { get; }
 

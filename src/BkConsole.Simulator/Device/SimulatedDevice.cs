@@ -247,7 +247,7 @@ public sealed class SimulatedDevice : IDisposable
         int guard = 0;
         while (_script != null && _state is DeviceState.Booting or DeviceState.App && Now >= _scriptResumeAt && guard++ < 64)
         {
-            if (_tx.Pending > SimTimings.TxHighWater)
+            if (_tx.Pending > Math.Max(SimTimings.TxHighWater, _tx.Baud / 10 * SimTimings.TxQueueMilliseconds / 1000))
             {
                 _scriptResumeAt = Now + 1; // printf blocks while the UART FIFO is full
                 return;

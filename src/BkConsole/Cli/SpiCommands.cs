@@ -183,9 +183,10 @@ public static class SpiCommands
             long start = Number(pr.GetValue(Start)!, "--start");
             if (pr.GetValue(Unprotect) && s.Service.Info.IsProtected) DoUnprotect(s, o, e, ct);
             bool verify = !pr.GetValue(noVerify);
-            s.Service.Write(start, data, verify, s.Progress(e), ct);
+            var summary = s.Service.Write(start, data, verify, s.Progress(e), ct);
             s.EndProgress(e);
             o.WriteLine($"wrote {data.Length} bytes at 0x{start:x6} in {s.Timing()}{(verify ? ", verified" : " (not verified)")}");
+            o.WriteLine($"  {summary}");
             return 0;
         }));
         return c;

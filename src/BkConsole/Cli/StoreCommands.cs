@@ -4,12 +4,14 @@ using System.Text;
 using System.Text.Json;
 using BkConsole.Core.Errors;
 using BkConsole.Core.Events;
+using BkConsole.Logs.Pipeline;
+using BkConsole.Logs.Rules;
 using BkConsole.Storage;
 
 namespace BkConsole.Cli;
 
 /// <summary>
-/// The verbs over the store: <c>captures</c>, <c>events</c> (and <c>import</c> once the log pipeline is in).
+/// The verbs over the store: <c>import</c>, <c>captures</c>, <c>events</c>.
 /// <see cref="PrintStoredBoots"/> serves <c>boots --db</c>. JSON shapes follow event-kinds.md; "file" is the
 /// capture's source name (the imported file's name or the port).
 /// </summary>
@@ -17,6 +19,7 @@ public static class StoreCommands
 {
     public static IEnumerable<Command> Create()
     {
+        yield return ImportCommand();
         yield return CapturesCommand();
         yield return EventsCommand();
     }
@@ -27,6 +30,81 @@ public static class StoreCommands
         Description = "the store file (default $XDG_DATA_HOME/bkconsole/bkconsole.db)",
         HelpName = "PATH",
     };
+
+    /// <summary>How long an import waits for the store to commit its last blocks.</summary>
+    private static readonly TimeSpan ImportCloseDeadline = TimeSpan.FromMinutes(5);
+
+    private static Command ImportCommand()
+    {
+        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "capture files (text logs)" };
+        var db = DbOption();
+        var force = new Option<bool>("--force") { Description = "import a file again although it is stored (same SHA-256)" };
+        var cmd = new Command("import", "store log files as captures: raw bytes, lines, events and boots") { files, db, force };
+        cmd.SetAction((r, ct) =>
+        {
+            var paths = r.GetValue(files) ?? [];
+            foreach (var p in paths)
+            {
+                if (Directory.Exists(p)) throw new UsageException($"{p} is a folder", "pass capture files, e.g. logs/*.log");
+                if (!File.Exists(p)) throw new UsageException($"file not found: {p}", "check the path; pass one or more capture files (text logs)");
+            }
+            using var store = BkStore.Open(r.GetValue(db));
+            var options = new LogPipelineOptions { Rules = RuleSet.Load() }; // compiled once for all files
+            foreach (var p in paths)
+                Import(store, p, r.GetValue(force), r.InvocationConfiguration.Output, options, ct);
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return cmd;
+    }
+
+    /// <summary>Imports one file as a capture; a file already stored completely (same SHA-256) is skipped unless forced.</summary>
+    internal static StoredCapture? Import(BkStore store, string path, bool force, TextWriter output,
+        LogPipelineOptions? options, CancellationToken ct)
+    {
+        string sha;
+        long size;
+        try
+        {
+            using var hashed = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+            size = hashed.Length;
+            sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(hashed));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BkException($"cannot read {path}: {ex.Message}", "check that the file is a readable regular file", ex);
+        }
+        var name = Path.GetFileName(path);
+        if (store.FindCaptureBySha256(sha) is { } old && !force)
+        {
+            if (old.State == CaptureState.Complete)
+            {
+                output.WriteLine($"{name}: already stored as capture {old.Id} (same SHA-256); --force imports it again");
+                return old;
+            }
+            output.WriteLine($"{name}: capture {old.Id} of this file is {StateName(old.State)}; importing it again");
+        }
+        using var writer = store.BeginCapture(CaptureStart.ForFile(path, size, sha), CaptureWriterOptions.ForImport);
+        var pipeline = new LogPipeline(new StoreSink(writer), options);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+            pipeline.Feed(stream, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero), ct);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BkException($"cannot read {path}: {ex.Message}", "check that the file is a readable regular file", ex);
+        }
+        if (!writer.Complete(ImportCloseDeadline, ct))
+        {
+            var stats = writer.Stats;
+            throw new BkException($"storing {name} did not finish: {stats.LinesStored} of {stats.LinesAdded} lines stored",
+                stats.Fault?.Message ?? "the store is too slow or the disk is full; capture " + writer.CaptureId + " is marked incomplete");
+        }
+        var c = store.Capture(writer.CaptureId)!;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"capture {c.Id}: {name} — {c.Lines} lines, {c.Events} events, {c.Boots} boots, {pipeline.Stats.Unparsed} unparsed, {c.Bytes} bytes"));
+        return c;
+    }
 
     private static Command CapturesCommand()
     {

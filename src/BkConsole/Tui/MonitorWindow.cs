@@ -89,13 +89,13 @@ public sealed class MonitorWindow : Window
     public bool QuitRequested { get; private set; }
 
     private LogPane CreateLogPane() =>
-        new(_session) { X = 0, Y = 0, Width = Dim.Percent(60), Height = Dim.Fill(2) };
+        new(_session) { X = 0, Y = 0, Width = Dim.Percent(58), Height = Dim.Fill(2) };
 
     private EventsPane CreateEventsPane() =>
-        new(_session.CurrentBoot) { X = Pos.Right(Log), Y = 0, Width = Dim.Fill(), Height = Dim.Percent(45) };
+        new(_session.CurrentBoot) { X = Pos.Right(Log), Y = 0, Width = Dim.Fill(), Height = Dim.Percent(40) };
 
     private BootsPane CreateBootsPane() =>
-        new(_session.Boots, _time) { X = Pos.Right(Log), Y = Pos.Bottom(Events), Width = Dim.Fill(), Height = Dim.Percent(25) };
+        new(_session.Boots, _time) { X = Pos.Right(Log), Y = Pos.Bottom(Events), Width = Dim.Fill(), Height = Dim.Percent(22) };
 
     private FindingsPane CreateFindingsPane() =>
         new(() => _session.Findings, _options.DiagnosisAvailable) { X = Pos.Right(Log), Y = Pos.Bottom(Boots), Width = Dim.Fill(), Height = Dim.Fill(2) };
@@ -137,6 +137,7 @@ public sealed class MonitorWindow : Window
         _commands[MonitorCommand.HexView] = Log.ToggleHex;
         _commands[MonitorCommand.ShowKinds] = Log.ToggleKinds;
         _commands[MonitorCommand.Timestamps] = Log.ToggleTimestamps;
+        _commands[MonitorCommand.AllEvents] = Events.ToggleAll;
         _commands[MonitorCommand.SendLine] = () => Ask($"send ({_session.LineEnding.ToString().ToUpperInvariant()}):", "", SendLine);
         _commands[MonitorCommand.ChangeBaud] = () => Ask("baud:", _session.Baud.ToString(System.Globalization.CultureInfo.InvariantCulture), ChangeBaud);
         _commands[MonitorCommand.ResetPulse] = () => _ = _session.ResetPulseAsync(_closing.Token);

@@ -175,6 +175,17 @@ def main():
     dt = time.monotonic() - t0
     print("OK read %d KiB with CRC checks in %.2f s" % (len(image) // 1024, dt))
 
+    if not basic:
+        # BootROM chips: clear the SPI flash block-protect bits (BP0-4, CMP) before erasing
+        sr1 = chip.cmd(long(0x0C, b"\x05"), True, 0x0C)[2]
+        sr2 = chip.cmd(long(0x0C, b"\x35"), True, 0x0C)[2]
+        sr = (sr1 | sr2 << 8) & ~0x407C
+        chip.cmd(long(0x0D, b"\x01" + struct.pack("<H", sr)), True, 0x0D)
+        time.sleep(0.01)
+        sr1 = chip.cmd(long(0x0C, b"\x05"), True, 0x0C)[2]
+        assert sr1 & 0x7C == 0, "unprotect failed: SR1=%02x" % sr1
+        mid = chip.cmd(long(0x0E, b"\x9f\x00\x00\x00"), True, 0x0E)
+        print("OK unprotected, JEDEC %s" % mid[2:5].hex())
     rnd = os.urandom(4 * 4096)
     base = size // 2 + 0x40000
     for i in range(4):

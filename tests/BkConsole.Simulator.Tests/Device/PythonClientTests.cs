@@ -17,20 +17,35 @@ public sealed class PythonClientTests
     [Fact]
     public void A_pyserial_client_links_reads_and_writes_the_BK7252_at_2_Mbaud()
     {
+        var output = RunAgainst(ChipProfiles.Bk7252, 2000000);
+        Assert.Contains("OK flash size 4096 KiB (aliasing)", output);
+        Assert.Contains("CRC end exclusive", output);
+    }
+
+    [Fact]
+    public void A_pyserial_client_unprotects_and_writes_the_BK7231N_BootROM_at_1_5_Mbaud()
+    {
+        var output = RunAgainst(ChipProfiles.Bk7231N, 1500000);
+        Assert.Contains("OK flash size 2048 KiB (aliasing)", output);
+        Assert.Contains("CRC end inclusive", output);
+        Assert.Contains("OK unprotected, JEDEC eb6015", output);
+    }
+
+    private static string RunAgainst(ChipProfile chip, int baud)
+    {
         Assert.True(File.Exists(Python) && Run(Python, "-c \"import serial\"", out _) == 0,
             "python3-serial is needed for this test (apt-get install python3-serial; .ci/run installs it)");
         using var temp = new TempFolder("pyclient");
         string link = temp.File("bk7252");
-        using var host = SimHost.Start(new SimOptions { Chip = ChipProfiles.Bk7252, Seed = 5 }, link);
+        using var host = SimHost.Start(new SimOptions { Chip = chip, Seed = 5 }, link);
         string script = Path.Combine(RepoPaths.Root, "tests", "BkConsole.Simulator.Tests", "Client", "beken_check.py");
 
-        int rc = Run(Python, $"\"{script}\" \"{link}\" --baud 2000000 --read-kib 64", out string output);
+        int rc = Run(Python, $"\"{script}\" \"{link}\" --baud {baud} --read-kib 64", out string output);
 
         Assert.True(rc == 0, output);
         Assert.Contains("OK linked", output);
-        Assert.Contains("OK flash size 4096 KiB (aliasing)", output);
-        Assert.Contains("CRC end exclusive", output);
         Assert.Contains("OK wrote and verified 16 KiB", output);
+        return output;
     }
 
     private static int Run(string file, string args, out string output)

@@ -79,6 +79,25 @@ public sealed class SpiFlashServiceTests
     }
 
     [Fact]
+    public void Writing_skips_matching_sectors_and_programs_1_to_0_changes_without_erasing()
+    {
+        var (rig, service) = SpiRigs.Create(success: 1, protect: false);
+        using var _ = service;
+        service.Connect(null, CancellationToken.None);
+        var image = rig.Flash.Contents.AsSpan(0, 0x40000).ToArray();
+        image[0x5000] ^= 0xFF;                    // needs 0→1 somewhere: erase that sector
+        image[0x9000] = 0x00;                     // only 1→0: program in place
+        image.AsSpan(0x20000, 0x100).Fill(0x00);  // only 1→0
+
+        var summary = service.Write(0, image, verify: true, null, CancellationToken.None);
+
+        Assert.Equal(64 - 3, summary.SectorsUnchanged);
+        Assert.Equal(1, summary.SectorsErased);
+        Assert.Equal(image, rig.Flash.Contents.AsSpan(0, 0x40000).ToArray());
+        Assert.True(summary.BytesProgrammed <= 4096 + 256 + 256, summary.ToString());
+    }
+
+    [Fact]
     public void Verify_reports_the_first_differing_address_with_both_bytes()
     {
         var (rig, service) = SpiRigs.Create(success: 1, protect: false);

@@ -45,7 +45,7 @@ public sealed class MonitorWindowTests
         await m.ReceiveAsync(Boot);
         var screen = m.Screen();
 
-        Assert.Contains("Boot #1 events (4)", screen);
+        Assert.Contains("Boot #1 — key events (4 of 4)", screen);
         Assert.Contains("boot.jump", screen);
         Assert.Contains("address=0x10000", screen);
         Assert.Contains("fal.partition_table_missing", screen);

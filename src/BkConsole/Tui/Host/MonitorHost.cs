@@ -26,7 +26,7 @@ public static class MonitorHost
         if (options.LogFile != null) sinks.Add(new RawLogFile(options.LogFile));
         var writer = store.BeginCapture(CaptureStart.ForPort(options.Port, options.Baud, options.DeviceName));
         sinks.Add(new StoreCaptureSink(writer));
-        var session = new MonitorSession(options, SerialOpener(options.Port), new AssemblerPipeline(), sinks);
+        var session = new MonitorSession(options, SerialOpener(options.Port), new LogsPipeline(), sinks, new DiagnosisFindings());
         IDisposable? device = null;
         try
         {
@@ -40,7 +40,7 @@ public static class MonitorHost
                 PortMemory = new FlashPortMemory(FlashPortMemory.DefaultPath()),
                 DumpsFolder = Path.Combine(Path.GetDirectoryName(dbPath) ?? ".", "dumps"),
                 SuggestedFlashPort = suggestedFlashPort,
-                DiagnosisAvailable = false,
+                DiagnosisAvailable = true,
             };
             return MonitorApp.Run(session, window);
         }

@@ -14,6 +14,7 @@ public enum MonitorCommand
     Pause,
     HexView,
     ShowKinds,
+    AllEvents,
     Timestamps,
     SendLine,
     ChangeBaud,

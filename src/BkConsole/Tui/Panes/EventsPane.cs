@@ -15,16 +15,41 @@ public sealed class EventsPane : Pane
         _events = events;
     }
 
+    /// <summary>Show every event, not only the key ones (the <c>a</c> key).</summary>
+    public bool ShowAll { get; private set; }
+
+    public void ToggleAll()
+    {
+        ShowAll = !ShowAll;
+        Changed();
+    }
+
+    /// <summary>
+    /// The events that tell a boot's story: notice and above, plus boot structure (bootloader, jump, banners,
+    /// partition table verdicts, OTA, resets, crashes, firmware identity). Routine info lines stay in the log.
+    /// </summary>
+    public static bool IsKey(LogEvent e) =>
+        e.Severity >= Severity.Notice
+        || KeyPrefixes.Any(p => e.Kind.StartsWith(p, StringComparison.Ordinal));
+
+    private static readonly string[] KeyPrefixes =
+    [
+        "boot.", "rtthread.banner", "fal.partition_table", "ota.", "sdk.start_type", "sdk.chip_id", "reset.", "crash.",
+        "app.", "power.", "wifi.got_ip", "openbk.safe_mode",
+    ];
+
     public void Changed()
     {
-        var title = _events.Boot > 0 ? $"Boot #{_events.Boot} events ({_events.Items.Count + _events.Overflow})" : "Boot events";
+        int shown = ShowAll ? _events.Items.Count : _events.Items.Count(IsKey);
+        var what = ShowAll ? "all events" : "key events";
+        var title = _events.Boot > 0 ? $"Boot #{_events.Boot} — {what} ({shown} of {_events.Items.Count + _events.Overflow})" : "Boot events";
         if (Title != title) Title = title;
         SetNeedsDraw();
     }
 
     protected override void DrawRows()
     {
-        var items = _events.Items;
+        var items = ShowAll ? _events.Items : _events.Items.Where(IsKey).ToList();
         if (items.Count == 0)
         {
             Put(1, 0, "no events yet — they appear as the device boots", Theme.Dim);

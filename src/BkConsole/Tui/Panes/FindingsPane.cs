@@ -14,6 +14,32 @@ public sealed class FindingsPane : Pane
         _available = available;
     }
 
+    /// <summary>Word-wraps <paramref name="text"/> into at most <paramref name="maxRows"/> rows of <paramref name="width"/> cells.</summary>
+    public static IEnumerable<string> Wrap(string text, int width, int maxRows)
+    {
+        if (string.IsNullOrWhiteSpace(text) || width < 8) yield break;
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var line = new System.Text.StringBuilder();
+        int rows = 0;
+        for (int i = 0; i < words.Length; i++)
+        {
+            var w = words[i];
+            if (line.Length > 0 && line.Length + 1 + w.Length > width)
+            {
+                if (++rows == maxRows)
+                {
+                    yield return Clip(line + " " + string.Join(' ', words[i..]), width);
+                    yield break;
+                }
+                yield return line.ToString();
+                line.Clear();
+            }
+            if (line.Length > 0) line.Append(' ');
+            line.Append(w);
+        }
+        if (line.Length > 0) yield return Clip(line.ToString(), width);
+    }
+
     public void Changed()
     {
         var title = $"Findings ({_findings().Count})";
@@ -35,11 +61,26 @@ public sealed class FindingsPane : Pane
             if (row >= Rows) break;
             var attr = Theme.For(f.Severity);
             int x = Put(0, row, Theme.Glyph(f.Severity) + " " + Theme.Tag(f.Severity) + " ", attr);
-            x = Put(x, row, f.Title, attr);
-            Put(x, row, "  [" + f.Id + (f.Boot > 0 ? $" boot {f.Boot}" : "") + "]", Theme.Dim);
-            row++;
-            if (row < Rows && f.Explanation.Length > 0) Put(2, row++, f.Explanation, Theme.Normal);
-            if (row < Rows && f.Advice.Length > 0) Put(2, row++, "→ " + f.Advice, Theme.Sent);
+            if (f.Boot > 0) x = Put(x, row, $"#{f.Boot} ", Theme.Dim);
+            int indent = x;
+            foreach (var part in Wrap(f.Title, Cols - indent, 2))
+            {
+                if (row >= Rows) break;
+                Put(indent, row++, part, attr);
+            }
+            foreach (var part in Wrap(f.Explanation, Cols - 4, 2))
+            {
+                if (row >= Rows) break;
+                Put(4, row++, part, Theme.Normal);
+            }
+            bool first = true;
+            foreach (var part in Wrap(f.Advice, Cols - 6, 3))
+            {
+                if (row >= Rows) break;
+                Put(4, row++, (first ? "→ " : "  ") + part, Theme.Sent);
+                first = false;
+            }
+            if (row < Rows) Put(4, row++, f.Id, Theme.Dim);
         }
     }
 }

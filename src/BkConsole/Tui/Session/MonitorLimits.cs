@@ -39,6 +39,9 @@ public static class MonitorLimits
     /// <summary>How long a status message stays in the status bar.</summary>
     public static readonly TimeSpan MessageLifetime = TimeSpan.FromSeconds(8);
 
+    /// <summary>Diagnosis runs at most this often while events keep coming (it looks at whole boots).</summary>
+    public static readonly TimeSpan FindingsInterval = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Most lines one drain hands to the views; the rest waits for the next tick (keeps the UI responsive).</summary>
     public const int MaxBytesPerDrain = 4 * 1024 * 1024;
 }

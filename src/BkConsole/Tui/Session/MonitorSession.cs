@@ -28,6 +28,7 @@ public sealed class MonitorSession : IAsyncDisposable
     private DateTimeOffset _messageUntil;
     private readonly ConcurrentQueue<Action> _posted = new();
     private bool _findingsDirty;
+    private DateTimeOffset _findingsAt = DateTimeOffset.MinValue;
     private string? _lastCaptureError;
 
     public MonitorSession(
@@ -114,7 +115,6 @@ public sealed class MonitorSession : IAsyncDisposable
                 ByteRate.Add(data.Length, now);
                 _capture.Raw(data, item.Time);
                 _pipeline.Push(data, item.Time, _out);
-                result |= Take(now);
             }
             else if (item.State is { } state)
             {
@@ -123,8 +123,9 @@ public sealed class MonitorSession : IAsyncDisposable
         }
         _pipeline.FlushIfIdle(now, _out);
         result |= Take(now);
-        if (_findingsDirty && _findings != null)
+        if (_findingsDirty && _findings != null && now - _findingsAt >= MonitorLimits.FindingsInterval)
         {
+            _findingsAt = now;
             _findingsDirty = false;
             var found = _findings.Evaluate(Boots.Items, _recentEvents);
             if (!SameFindings(found, Findings))

@@ -1,0 +1,80 @@
+using BkConsole.Cli;
+using BkConsole.Core.Chips;
+using BkConsole.Core.Flash;
+using BkConsole.Simulator.Device;
+using BkConsole.TestKit;
+
+namespace BkConsole.Tests.Flash;
+
+/// <summary>`bkconsole flash …` as a user runs it: the real CLI, a real pty, the simulated chip, a real store file.</summary>
+public sealed class FlashCliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CliRunner.Run(Program.BuildRoot(), args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Read_saves_a_verified_dump_records_it_and_then_write_and_verify_work()
+    {
+        using var dir = new TempFolder("cli");
+        using var sim = SimHost.Start(new SimOptions { Chip = ChipProfiles.Bk7231N, Pacing = false, StartInDownloadMode = true });
+        var db = dir.File("store.db");
+        var image = dir.File("n.bin");
+        var app = dir.File("app.bin");
+        File.WriteAllBytes(app, Enumerable.Range(0, 0x3000).Select(i => (byte)(i * 13)).ToArray());
+
+        var refused = Run("flash", "write", "--port", sim.SlavePath, app, "--device", "plug", "--db", db);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("no verified full backup of device 'plug'", refused.Err);
+
+        var read = Run("flash", "read", "--port", sim.SlavePath, "-o", image, "--device", "plug", "--db", db, "--baud", "921600");
+        Assert.True(read.Code == 0, read.Err);
+        Assert.Contains($"saved {image}", read.Out);
+        Assert.Contains("recorded as verified full backup", read.Err);
+        Assert.Equal(sim.Device.Flash.Snapshot(), File.ReadAllBytes(image));
+        Assert.True(DumpManifest.FromJson(File.ReadAllText(image + ".json")).Verified);
+
+        var write = Run("flash", "write", "--port", sim.SlavePath, app, "--start", "0x1E0000", "--device", "plug", "--db", db);
+        Assert.True(write.Code == 0, write.Err);
+        Assert.Contains("wrote and verified 12288 bytes at 0x1e0000", write.Out);
+
+        var same = Run("flash", "verify", "--port", sim.SlavePath, app, "--start", "0x1E0000");
+        Assert.True(same.Code == 0, same.Err);
+        Assert.Contains("identical", same.Out);
+        var differs = Run("flash", "verify", "--port", sim.SlavePath, image, "--start", "0");
+        Assert.Equal(1, differs.Code);
+        Assert.Contains("0x1e0000, 0x1e1000, 0x1e2000", differs.Out);
+    }
+
+    [Fact]
+    public void Info_names_chip_bootloader_flash_and_protection()
+    {
+        using var sim = SimHost.Start(new SimOptions { Chip = ChipProfiles.Bk7231N, Pacing = false, StartInDownloadMode = true });
+        var info = Run("flash", "info", "--port", sim.SlavePath);
+        Assert.True(info.Code == 0, info.Err);
+        Assert.Contains("chip:        bk7231n", info.Out);
+        Assert.Contains("flash:       2 MiB", info.Out);
+        Assert.Contains("jedec:       eb6015", info.Out);
+        Assert.Contains("write-protected", info.Out);
+    }
+
+    [Theory]
+    [InlineData("0x11000", 0x11000)]
+    [InlineData("69632", 69632)]
+    [InlineData("4M", 4 * 1024 * 1024)]
+    [InlineData("64k", 65536)]
+    public void Numbers_accept_hex_decimal_and_suffixes(string text, long expected) =>
+        Assert.Equal(expected, FlashCommands.ParseNumber(text, "--start"));
+
+    [Fact]
+    public void A_bad_number_is_a_usage_error()
+    {
+        var r = Run("flash", "read", "--port", "/dev/null", "--start", "0xZZ");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("'0xZZ' is not a number", r.Err);
+    }
+}
