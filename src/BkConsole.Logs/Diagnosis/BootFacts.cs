@@ -12,6 +12,9 @@ public static partial class BootFacts
         || kind.StartsWith("ota.", StringComparison.Ordinal) || kind.StartsWith("line.", StringComparison.Ordinal)
         || kind.StartsWith("bootloader.", StringComparison.Ordinal);
 
+    /// <summary>Boot-attempt counters are printed in the first lines of the app's set-up.</summary>
+    private const int CounterScanLines = 60;
+
     public static bool HasBootloader(BootView b) =>
         b.Has("boot.bootloader") || b.Has("boot.jump") || b.Has("boot.start_type") || b.Has("boot.pingpong_invalid");
 
@@ -141,13 +144,16 @@ public static partial class BootFacts
         var safe = b.First("openbk.safe_mode");
         if (safe?.Field("failures") is { Type: FieldType.Number } f) return ((int)f.Number, safe.LineNo, safe.Kind);
         foreach (var e in b.Events)
+        {
+            if (e.LineNo > b.Record.FirstLine + CounterScanLines) break; // printed early in set-up
             if (AttemptsText().Match(e.Text) is { Success: true } m) return (int.Parse(m.Groups["n"].Value), e.LineNo, e.Kind);
+        }
         if (b.HasLines)
         {
             int scanned = 0;
             foreach (var (n, t) in b.NonBlankLinesAfter(b.Record.FirstLine - 1))
             {
-                if (++scanned > 40) break; // printed early in set-up
+                if (++scanned > CounterScanLines) break;
                 if (AttemptsText().Match(t) is { Success: true } m) return (int.Parse(m.Groups["n"].Value), n, "line");
             }
         }

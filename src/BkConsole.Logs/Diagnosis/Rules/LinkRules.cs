@@ -32,13 +32,14 @@ public sealed class LinkRules : IDiagnosisRule
             int total = 0, badChars = 0, chars = 0;
             if (b.HasLines)
             {
+                var flagged = b.OfKind("line.garbled").Select(e => e.LineNo).ToHashSet();
                 foreach (var (n, t) in b.NonBlankLinesAfter(b.Record.FirstLine - 1))
                 {
                     total++;
                     var (bad, counted) = BootFacts.GarbageCount(t);
                     badChars += bad;
                     chars += counted;
-                    if (BootFacts.GarbageRatio(t) >= LineGarbageRatio || b.OfKind("line.garbled").Any(e => e.LineNo == n))
+                    if (BootFacts.GarbageRatio(t) >= LineGarbageRatio || flagged.Contains(n))
                         garbled.Add(new FindingEvidence(n, "line.garbled", null));
                 }
             }
