@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BkConsole.Core.Links;
 using BkConsole.Devices.Beken;
 using BkConsole.Devices.Beken.Reset;
@@ -9,17 +8,18 @@ using BkConsole.Tui.Dump;
 namespace BkConsole.Tui.Host;
 
 /// <summary>
-/// The one-key dump over the Beken UART bootloader: link (DTR/RTS pulse or the app's <c>reboot</c> command),
-/// identify, switch to a fast rate, read the whole flash verified by the chip's CRC, then reboot into the app.
+/// The one-key dump over the Beken UART bootloader: a thin adapter over <see cref="FlashOperations.ReadAsync"/>
+/// (link, identify, fast rate, whole flash verified by the chip's CRC, reboot and back to 115200 — also after a
+/// failure or a cancel). Only maps the operations' progress and result onto the dump dialog's types.
 /// </summary>
 public sealed class UartFlashDumper : IFlashDumper
 {
-    private readonly int _fastBaud;
+    private readonly FlashSessionOptions _session;
     private readonly Func<string, int, ISerialLink> _open;
 
-    public UartFlashDumper(int fastBaud = 2_000_000, Func<string, int, ISerialLink>? open = null)
+    public UartFlashDumper(FlashSessionOptions? session = null, Func<string, int, ISerialLink>? open = null)
     {
-        _fastBaud = fastBaud;
+        _session = session ?? new FlashSessionOptions { ResetStrategies = ResetStrategies.Automatic };
         _open = open ?? ((port, baud) => SerialPortLink.Open(port, baud));
     }
 
@@ -29,27 +29,21 @@ public sealed class UartFlashDumper : IFlashDumper
 
     public async Task<FlashImage> ReadWholeFlashAsync(ISerialLink link, IProgress<DumpProgress> progress, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
         if (link.BaudRate != BekenClient.LinkBaud) link.SetBaudRate(BekenClient.LinkBaud);
-        var client = new BekenClient(link);
         progress.Report(new DumpProgress("linking with the bootloader (reset into download mode)"));
-        var linkProgress = new SyncProgress<LinkProgress>(p => progress.Report(new DumpProgress($"link: {p.Message}")));
-        await client.ConnectAsync(ResetStrategies.Automatic, linkProgress, cancellationToken).ConfigureAwait(false);
-        progress.Report(new DumpProgress("identifying the chip"));
-        var id = await client.IdentifyAsync(null, cancellationToken).ConfigureAwait(false);
-        progress.Report(new DumpProgress($"{id.Chip.Name}, {id.FlashSize / 1024 / 1024} MiB flash — switching to {_fastBaud} baud"));
-        int baud = await client.SetBaudRateAsync(_fastBaud, linkProgress, cancellationToken).ConfigureAwait(false);
-        var readProgress = new SyncProgress<FlashProgress>(p =>
-            progress.Report(new DumpProgress($"reading at {baud} baud (CRC-checked per window)", p.Done, p.Total, p.BytesPerSecond)));
-        var data = await client.ReadAsync(0, client.FlashSize, readProgress, cancellationToken).ConfigureAwait(false);
-        progress.Report(new DumpProgress("rebooting the chip into its app", data.Length, data.Length));
-        await client.RebootAsync(cancellationToken).ConfigureAwait(false);
-        return new FlashImage(data, id.Chip.Name, id.BootloaderName, id.Jedec?.Hex, baud, Verified: true, clock.Elapsed);
+        var relay = new Relay(progress);
+        var read = await FlashOperations.ReadAsync(link, _session, null, null, true, relay, cancellationToken).ConfigureAwait(false);
+        var id = read.Identity;
+        return new FlashImage(read.Data, id.Chip.Name, id.BootloaderName, id.Jedec?.Hex, read.Baud, read.Verified, read.Elapsed);
     }
 
-    /// <summary>Reports synchronously (no SynchronizationContext hop; the consumer marshals to the UI).</summary>
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    /// <summary>Turns the operations' phases into dialog stages; reports synchronously (the dialog marshals to the UI).</summary>
+    private sealed class Relay(IProgress<DumpProgress> progress) : IProgress<FlashProgress>
     {
-        public void Report(T value) => report(value);
+        public void Report(FlashProgress p) => progress.Report(p.Phase switch
+        {
+            "read" => new DumpProgress("reading (CRC-checked per window)", p.Done, p.Total, p.BytesPerSecond),
+            _ => new DumpProgress(p.Note is { } note ? $"{p.Phase}: {note}" : p.Phase, p.Done, p.Total, p.BytesPerSecond),
+        });
     }
 }
