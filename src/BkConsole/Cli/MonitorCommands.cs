@@ -81,7 +81,7 @@ public static class MonitorCommands
             Echo = true,
         };
         return MonitorHost.RunAsync(options, suggestedFlashPort: "same",
-            startDevice: () => SimHost.Start(new SimOptions { Scenario = scenario }, link)).GetAwaiter().GetResult();
+            startDevice: () => SimHost.Start(new SimOptions { Scenario = scenario }, link), spiProgrammer: "emulator").GetAwaiter().GetResult();
     }
 
     /// <summary><c>bkconsole</c> alone: list the serial ports (with by-id names), or offer the demo when there are none.</summary>

@@ -26,6 +26,9 @@ public sealed record MonitorWindowOptions
     public string? SuggestedFlashPort { get; init; }
 
     public bool DiagnosisAvailable { get; init; }
+
+    /// <summary>What the SPI pane shows during an SPI dump (fed by the SPI dumper's progress).</summary>
+    public Spi.SpiPaneModel? SpiModel { get; init; }
 }
 
 /// <summary>
@@ -63,7 +66,11 @@ public sealed class MonitorWindow : Window
         Help = new HelpPane(keys) { X = Pos.Center(), Y = Pos.Center(), Width = 86, Height = Dim.Auto() };
         Help.Height = Math.Min(40, keys.Bindings.Count + 4);
         DumpBox = new DumpDialog { X = Pos.Center(), Y = Pos.Center(), Width = 96, Height = 10 };
-        Add(Log, Events, Boots, Findings, Status, Hints, Prompt, Help, DumpBox);
+        SpiBox = new Spi.SpiPane(options.SpiModel ?? new Spi.SpiPaneModel("none"))
+        {
+            X = Pos.Center(), Y = Pos.Bottom(DumpBox), Width = 96, Height = 8, Visible = false,
+        };
+        Add(Log, Events, Boots, Findings, Status, Hints, Prompt, Help, DumpBox, SpiBox);
         RegisterCommands();
         Log.SetFocus();
     }
@@ -85,6 +92,9 @@ public sealed class MonitorWindow : Window
     public HelpPane Help { get; }
 
     public DumpDialog DumpBox { get; }
+
+    /// <summary>The SPI pane (attempt counter, progress), shown under the dump dialog while SPI is the method.</summary>
+    public Spi.SpiPane SpiBox { get; }
 
     public bool QuitRequested { get; private set; }
 
@@ -119,6 +129,7 @@ public sealed class MonitorWindow : Window
         if (changed.HasFlag(DrainResult.Events)) Events.Changed();
         if (changed.HasFlag(DrainResult.Boots) || changed.HasFlag(DrainResult.Events)) Boots.Changed();
         if (changed.HasFlag(DrainResult.Findings)) Findings.Changed();
+        if (SpiBox.Visible && DumpBox.Running) SpiBox.SetNeedsDraw();
         Status.SetNeedsDraw();
     }
 
@@ -189,7 +200,7 @@ public sealed class MonitorWindow : Window
         else if (DumpBox.Visible)
         {
             if (DumpBox.Running) _dumpCts?.Cancel();
-            else DumpBox.Visible = false;
+            else DumpBox.Visible = SpiBox.Visible = false;
         }
         SetNeedsDraw();
     }
@@ -277,7 +288,8 @@ public sealed class MonitorWindow : Window
             return;
         }
         var suggestion = _options.SuggestedFlashPort ?? FlashPortMemory.SamePort;
-        Ask($"flash link for {device}: '{FlashPortMemory.SamePort}' = this log port ({_session.Port}), or another port (UART1 adapter):", suggestion, answer =>
+        var spi = _options.Dump.Spi is { } s ? $", '{FlashPortMemory.Spi}' = {s.Programmer} SPI programmer" : "";
+        Ask($"flash link for {device}: '{FlashPortMemory.SamePort}' = this log port ({_session.Port}){spi}, or another port (UART1 adapter):", suggestion, answer =>
         {
             var port = string.IsNullOrWhiteSpace(answer) ? FlashPortMemory.SamePort : answer.Trim();
             _options.PortMemory?.Set(device, port);
@@ -287,11 +299,13 @@ public sealed class MonitorWindow : Window
 
     private void RunDump(string device, string port)
     {
-        bool same = port == FlashPortMemory.SamePort || port == _session.Port;
-        var flashPort = same ? _session.Port : port;
-        var request = new DumpRequest(device, flashPort, same, _options.DumpsFolder, _session.Baud);
+        bool viaSpi = string.Equals(port, FlashPortMemory.Spi, StringComparison.OrdinalIgnoreCase);
+        bool same = !viaSpi && (port == FlashPortMemory.SamePort || port == _session.Port);
+        var flashPort = viaSpi ? $"{_options.Dump!.Spi?.Programmer ?? "ch341a"} SPI" : same ? _session.Port : port;
+        var request = new DumpRequest(device, flashPort, same, _options.DumpsFolder, _session.Baud, viaSpi);
         _dumpCts = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
         DumpBox.Start($"Flash dump — {device} via {flashPort}{(same ? " (log paused)" : "")}");
+        SpiBox.Visible = viaSpi;
         var progress = new UiProgress<DumpProgress>(_app, p => DumpBox.Report(p));
         var cts = _dumpCts;
         _ = Task.Run(async () =>

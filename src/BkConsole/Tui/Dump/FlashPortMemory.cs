@@ -3,13 +3,16 @@ using System.Text.Json;
 namespace BkConsole.Tui.Dump;
 
 /// <summary>
-/// Remembers, per device, which port is its flash link (the log port itself, or another adapter on UART1), so
+/// Remembers, per device, which way its flash is read (the log port itself, another adapter on UART1, or the CH341A SPI programmer), so
 /// the one-key dump asks only once. Kept as a small JSON file in the user config folder.
 /// </summary>
 public sealed class FlashPortMemory
 {
     /// <summary>The answer meaning "the same port as the log".</summary>
     public const string SamePort = "same";
+
+    /// <summary>The answer meaning "the CH341A SPI programmer" (the emulator in the demo).</summary>
+    public const string Spi = "spi";
 
     private readonly string _path;
 

@@ -17,18 +17,30 @@ public sealed class OneKeyDump
     private readonly IDumpRecorder? _recorder;
     private readonly TimeProvider _time;
 
-    public OneKeyDump(MonitorSession session, IFlashDumper dumper, IDumpRecorder? recorder, TimeProvider? time = null)
+    public OneKeyDump(MonitorSession session, IFlashDumper dumper, IDumpRecorder? recorder, TimeProvider? time = null,
+        ILinklessFlashDumper? spi = null)
     {
         _session = session;
         _dumper = dumper;
         _recorder = recorder;
         _time = time ?? TimeProvider.System;
+        Spi = spi;
     }
+
+    /// <summary>The SPI method, when this terminal has one (the CH341A, or the emulator in the demo).</summary>
+    public ILinklessFlashDumper? Spi { get; }
 
     public async Task<string> RunAsync(DumpRequest request, IProgress<DumpProgress> progress, CancellationToken cancellationToken)
     {
         FlashImage image;
-        if (request.SharesLogPort)
+        string method = _dumper.Method;
+        if (request.ViaSpi)
+        {
+            var spi = Spi ?? throw new BkException("no SPI programmer is set up in this terminal", "use a UART port as the flash link");
+            method = spi.Method;
+            image = await spi.ReadWholeFlashAsync(progress, cancellationToken).ConfigureAwait(false);
+        }
+        else if (request.SharesLogPort)
         {
             progress.Report(new DumpProgress($"pausing the log on {request.FlashPort}"));
             var link = await _session.LendLinkAsync(cancellationToken).ConfigureAwait(false);
@@ -53,10 +65,10 @@ public sealed class OneKeyDump
         if (DumpGuard.Check(image.Data, expected) is { } why)
             throw new BkException($"the read is not a backup: {why}", "check the wiring and power, then dump again");
         progress.Report(new DumpProgress("saving", image.Data.Length, image.Data.Length));
-        return Save(request, image);
+        return Save(request, image, method);
     }
 
-    private string Save(DumpRequest request, FlashImage image)
+    private string Save(DumpRequest request, FlashImage image, string method)
     {
         Directory.CreateDirectory(request.DumpsFolder);
         var now = _time.GetLocalNow();
@@ -68,7 +80,7 @@ public sealed class OneKeyDump
         var manifest = new DumpManifest
         {
             Chip = image.Chip,
-            Method = _dumper.Method,
+            Method = method,
             Bootloader = image.Bootloader,
             FlashId = image.FlashId,
             FlashSize = image.Data.Length,

@@ -4,6 +4,8 @@ using BkConsole.Devices.Serial;
 using BkConsole.Storage;
 using BkConsole.Tui.Dump;
 using BkConsole.Tui.Session;
+using BkConsole.Tui.Spi;
+using BkConsole.Cli;
 
 namespace BkConsole.Tui.Host;
 
@@ -17,8 +19,9 @@ public static class MonitorHost
     /// Powers a simulated device on just before the port is opened (the demo), so its first boot is not lost to
     /// the store's start-up; disposed when the terminal closes.
     /// </param>
+    /// <param name="spiProgrammer">The SPI method's programmer: "ch341a", or "emulator" in the demo.</param>
     public static async Task<int> RunAsync(MonitorOptions options, string? suggestedFlashPort = null,
-        Func<IDisposable>? startDevice = null, CancellationToken cancellationToken = default)
+        Func<IDisposable>? startDevice = null, string spiProgrammer = "ch341a", CancellationToken cancellationToken = default)
     {
         var dbPath = Path.GetFullPath(options.DbPath ?? StorePaths.DefaultDatabase());
         using var store = BkStore.Open(dbPath);
@@ -32,7 +35,10 @@ public static class MonitorHost
         {
             device = startDevice?.Invoke();
             await session.StartAsync(cancellationToken).ConfigureAwait(false);
-            var dump = new OneKeyDump(session, new UartFlashDumper(), new StoreDumpRecorder(store, writer.CaptureId));
+            var spi = new SpiFlashDumper(new SpiCommands.SpiSessionOptions { Programmer = spiProgrammer });
+            var spiModel = new SpiPaneModel(spiProgrammer);
+            spi.Progressed += spiModel.Update;
+            var dump = new OneKeyDump(session, new UartFlashDumper(), new StoreDumpRecorder(store, writer.CaptureId), spi: spi);
             var window = new MonitorWindowOptions
             {
                 DbPath = dbPath,
@@ -41,6 +47,7 @@ public static class MonitorHost
                 DumpsFolder = Path.Combine(Path.GetDirectoryName(dbPath) ?? ".", "dumps"),
                 SuggestedFlashPort = suggestedFlashPort,
                 DiagnosisAvailable = true,
+                SpiModel = spiModel,
             };
             return MonitorApp.Run(session, window);
         }

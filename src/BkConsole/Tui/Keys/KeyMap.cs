@@ -29,7 +29,7 @@ public sealed class KeyMap
     public static KeyMap Default { get; } = new(
     [
         new(MonitorCommand.Help, [Key.F1, Key.H, new Key('?')], "this help"),
-        new(MonitorCommand.Dump, [Key.F2, Key.D], "dump the whole flash (asks once which port is the flash link)"),
+        new(MonitorCommand.Dump, [Key.F2, Key.D], "dump the whole flash (asks once: log port, other UART or CH341A SPI)"),
         new(MonitorCommand.Search, [Key.F.WithCtrl, new Key('/')], "search the scrollback (regular expression)"),
         new(MonitorCommand.SearchNext, [Key.F3, Key.N], "next match"),
         new(MonitorCommand.SearchPrevious, [Key.F3.WithShift, Key.N.WithShift], "previous match"),

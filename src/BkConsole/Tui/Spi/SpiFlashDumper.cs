@@ -8,16 +8,17 @@ namespace BkConsole.Tui.Spi;
 /// The one-key dump with SPI as its method: open the CH341A (or the emulator), enter Beken SPI mode with the
 /// attempt counter shown, read the whole flash verified by a second pass, reboot the chip (CEN pulse).
 /// Same result type as the UART dumper (<see cref="FlashImage"/>), but no serial link: the programmer is a USB
-/// device, so it does not implement the serial-link-shaped <see cref="IFlashDumper"/>; the one-key dump calls
-/// <see cref="ReadWholeFlashAsync"/> directly when SPI is its method.
+/// device, so it is the one-key dump's <see cref="ILinklessFlashDumper"/>.
 /// </summary>
-public sealed class SpiFlashDumper
+public sealed class SpiFlashDumper : ILinklessFlashDumper
 {
     private readonly SpiCommands.SpiSessionOptions _options;
 
     public SpiFlashDumper(SpiCommands.SpiSessionOptions? options = null) => _options = options ?? new SpiCommands.SpiSessionOptions();
 
     public string Method => "spi";
+
+    public string Programmer => _options.Programmer;
 
     /// <summary>The latest raw progress (attempt counter, stage), for an <see cref="SpiPane"/>.</summary>
     public event Action<SpiProgress>? Progressed;

@@ -34,7 +34,8 @@ internal sealed class HeadlessMonitor : IAsyncDisposable
     public MonitorWindow Window { get; }
 
     public static async Task<HeadlessMonitor> StartAsync(
-        MonitorWindowOptions? options = null, int width = 160, int height = 48, IFindingSource? findings = null, string port = "/dev/pts/7")
+        MonitorWindowOptions? options = null, int width = 160, int height = 48, IFindingSource? findings = null, string port = "/dev/pts/7",
+        Func<MonitorSession, MonitorWindowOptions>? optionsFor = null)
     {
         var memoryPort = new MemoryPort(port);
         var session = new MonitorSession(
@@ -44,7 +45,7 @@ internal sealed class HeadlessMonitor : IAsyncDisposable
         var app = Application.Create(new VirtualTimeProvider());
         app.Init("ansi");
         app.Driver!.SetScreenSize(width, height);
-        var window = new MonitorWindow(app, session, KeyMap.Default, options ?? new MonitorWindowOptions { DbPath = "/tmp/test.db" });
+        var window = new MonitorWindow(app, session, KeyMap.Default, optionsFor?.Invoke(session) ?? options ?? new MonitorWindowOptions { DbPath = "/tmp/test.db" });
         var token = app.Begin(window);
         app.LayoutAndDraw(true);
         return new HeadlessMonitor(memoryPort, session, app, window, token);
