@@ -25,15 +25,19 @@ public static class MonitorHost
     {
         var dbPath = Path.GetFullPath(options.DbPath ?? StorePaths.DefaultDatabase());
         using var store = BkStore.Open(dbPath);
-        var sinks = new List<ICaptureSink>();
-        if (options.LogFile != null) sinks.Add(new RawLogFile(options.LogFile));
-        var writer = store.BeginCapture(CaptureStart.ForPort(options.Port, options.Baud, options.DeviceName));
-        sinks.Add(new StoreCaptureSink(writer));
-        var session = new MonitorSession(options, SerialOpener(options.Port), new LogsPipeline(), sinks, new DiagnosisFindings());
         IDisposable? device = null;
+        MonitorSession? session = null;
         try
         {
             device = startDevice?.Invoke();
+            // the port first: a missing or busy port fails here, before a capture exists (no empty captures);
+            // bytes arriving meanwhile wait in the driver's buffer for the reader
+            var first = SerialPortLink.Open(options.Port, options.Baud);
+            var sinks = new List<ICaptureSink>();
+            if (options.LogFile != null) sinks.Add(new RawLogFile(options.LogFile));
+            var writer = store.BeginCapture(CaptureStart.ForPort(options.Port, options.Baud, options.DeviceName));
+            sinks.Add(new StoreCaptureSink(writer));
+            session = new MonitorSession(options, FirstThen(first, SerialOpener(options.Port)), new LogsPipeline(), sinks, new DiagnosisFindings());
             await session.StartAsync(cancellationToken).ConfigureAwait(false);
             var spi = new SpiFlashDumper(new SpiCommands.SpiSessionOptions { Programmer = spiProgrammer });
             var spiModel = new SpiPaneModel(spiProgrammer);
@@ -53,9 +57,24 @@ public static class MonitorHost
         }
         finally
         {
-            await session.DisposeAsync().ConfigureAwait(false);
+            if (session != null) await session.DisposeAsync().ConfigureAwait(false);
             device?.Dispose();
         }
+    }
+
+    /// <summary>Hands out an already open link once, then opens anew (reconnects after an unplug).</summary>
+    private static LinkOpener FirstThen(ISerialLink first, LinkOpener again)
+    {
+        ISerialLink? pending = first;
+        return (baud, ct) =>
+        {
+            if (Interlocked.Exchange(ref pending, null) is { } link)
+            {
+                if (link.BaudRate != baud) link.SetBaudRate(baud);
+                return ValueTask.FromResult(link);
+            }
+            return again(baud, ct);
+        };
     }
 
     /// <summary>Opens the port with the serial library; open errors carry advice (busy → who holds it, permission → dialout).</summary>
