@@ -18,6 +18,12 @@ public static class MonitorLimits
     /// <summary>Size of one read from the port.</summary>
     public const int ReadBufferBytes = 64 * 1024;
 
+    /// <summary>A read shorter than this is followed by <see cref="ReadCoalesce"/> so bytes arrive in fewer, larger chunks.</summary>
+    public const int CoalesceBelowBytes = 4 * 1024;
+
+    /// <summary>How long the reader lets bytes gather after a short read (well inside the 100 ms byte-to-view goal).</summary>
+    public static readonly TimeSpan ReadCoalesce = TimeSpan.FromMilliseconds(8);
+
     /// <summary>Pause between attempts to reopen a port that went away.</summary>
     public static readonly TimeSpan ReconnectInterval = TimeSpan.FromMilliseconds(250);
 

@@ -137,7 +137,16 @@ public sealed class SerialReader : IAsyncDisposable
             Task resume;
             lock (_gate)
             {
-                if (_released == null) _readCts = readCts = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                if (_released == null)
+                {
+                    // one token source per reading period, not per read (a read is a few hundred bytes at 2 Mbaud)
+                    if (_readCts is not { IsCancellationRequested: false })
+                    {
+                        _readCts?.Dispose();
+                        _readCts = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                    }
+                    readCts = _readCts;
+                }
                 lending = _lending;
                 resume = _resume.Task;
             }
@@ -163,6 +172,10 @@ public sealed class SerialReader : IAsyncDisposable
                 int n = await link.ReadAsync(buffer, readCts.Token).ConfigureAwait(false);
                 if (n > 0)
                     _channel.Writer.TryWrite(ReaderItem.Bytes(buffer.AsSpan(0, n).ToArray(), _time.GetUtcNow(), Stopwatch.GetTimestamp()));
+                // a short read means the port delivers in dribbles: let a few ms of bytes gather so the next read
+                // takes them in one chunk (one wake-up, one copy, one channel item) instead of dozens
+                if (n < MonitorLimits.CoalesceBelowBytes)
+                    await Task.Delay(MonitorLimits.ReadCoalesce, readCts.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!stop.IsCancellationRequested)
             {
@@ -180,8 +193,14 @@ public sealed class SerialReader : IAsyncDisposable
             }
             finally
             {
-                lock (_gate) _readCts = null;
-                readCts.Dispose();
+                lock (_gate)
+                {
+                    if (readCts.IsCancellationRequested)
+                    {
+                        if (_readCts == readCts) _readCts = null;
+                        readCts.Dispose();
+                    }
+                }
             }
         }
     }
