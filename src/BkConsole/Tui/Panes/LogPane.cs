@@ -15,6 +15,7 @@ public sealed class LogPane : Pane
     private const int HexBytesPerRow = 16;
     private readonly MonitorSession _session;
     private readonly List<int> _visible = [];
+    private bool _visibleIsIdentity;
     private long _topAbsolute;
     private long? _pausedAt;
     private long? _matchAbsolute;
@@ -161,14 +162,20 @@ public sealed class LogPane : Pane
 
     private void BuildVisible()
     {
-        _visible.Clear();
         var lines = _session.Scrollback;
         int limit = LimitCount();
         if (!Filter.IsActive)
         {
-            for (int i = 0; i < limit; i++) _visible.Add(i);
+            // unfiltered, the visible list is 0..limit-1 whatever fell off the ring's front: only its length
+            // changes, so grow or cut it instead of rebuilding 20 000 entries on every draw
+            if (!_visibleIsIdentity) _visible.Clear();
+            _visibleIsIdentity = true;
+            if (_visible.Count > limit) _visible.RemoveRange(limit, _visible.Count - limit);
+            while (_visible.Count < limit) _visible.Add(_visible.Count);
             return;
         }
+        _visibleIsIdentity = false;
+        _visible.Clear();
         for (int i = 0; i < limit; i++)
             if (Filter.Shows(lines[i])) _visible.Add(i);
     }

@@ -12,6 +12,8 @@ namespace BkConsole.Tui.Panes;
 /// </summary>
 public abstract class Pane : View
 {
+    private string _blank = "";
+
     protected Pane(string title)
     {
         Title = title;
@@ -25,11 +27,12 @@ public abstract class Pane : View
 
     protected override bool OnDrawingContent(DrawContext? context)
     {
+        if (_blank.Length != Math.Max(0, Cols)) _blank = new string(' ', Math.Max(0, Cols));
         for (int y = 0; y < Rows; y++)
         {
             Move(0, y);
             SetAttribute(Theme.Normal);
-            AddStr(new string(' ', Math.Max(0, Cols)));
+            AddStr(_blank);
         }
         DrawRows();
         return true;

@@ -26,13 +26,14 @@ public sealed class ByteHistory
             _count = _ring.Length;
             return;
         }
-        foreach (var b in data)
-        {
-            int end = (_start + _count) % _ring.Length;
-            _ring[end] = b;
-            if (_count < _ring.Length) _count++;
-            else _start = (_start + 1) % _ring.Length;
-        }
+        // at most two block copies (the ring's tail, then its head), not a modulo per byte
+        int end = (_start + _count) % _ring.Length;
+        int first = Math.Min(data.Length, _ring.Length - end);
+        data[..first].CopyTo(_ring.AsSpan(end));
+        data[first..].CopyTo(_ring);
+        int overflow = Math.Max(0, _count + data.Length - _ring.Length);
+        _count = Math.Min(_ring.Length, _count + data.Length);
+        _start = (_start + overflow) % _ring.Length;
     }
 
     /// <summary>Copies the newest <paramref name="length"/> bytes (or fewer) and returns the offset of the first.</summary>
