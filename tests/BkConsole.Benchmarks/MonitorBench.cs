@@ -110,6 +110,9 @@ public sealed partial class MonitorBench : IBenchSuite
         output.WriteLine($"byte-to-view latency p99: {P(0.99):0.0} ms");
         output.WriteLine($"byte-to-view latency max: {P(1.0):0.0} ms");
         output.WriteLine($"cpu: {cpu:0.0} % of one core (monitor process: reader, pipeline, diagnosis, store)");
+        // the machine is shared: CPU-seconds per MB received compares runs made under different loads
+        double cpuSeconds = cpu / 100 * seconds;
+        output.WriteLine($"cpu-seconds: {cpuSeconds:0.00} s for {bytes / 1e6:0.00} MB = {cpuSeconds / Math.Max(1e-9, bytes / 1e6):0.00} s/MB; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         foreach (var s in samples)
             output.WriteLine($"memory at {s.Seconds,5:0} s: heap {s.Heap / 1024 / 1024} MiB, working set {s.WorkingSet / 1024 / 1024} MiB, {s.Bytes / 1024} KiB received");
         if (samples.Count >= 3)
