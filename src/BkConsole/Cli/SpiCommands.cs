@@ -202,7 +202,7 @@ public static class SpiCommands
         {
             var data = ReadInput(pr.GetValue(file)!);
             long start = Number(pr.GetValue(Start)!, "--start");
-            s.Service.VerifyOrThrow(start, data, s.Progress(e), ct);
+            s.Service.VerifyOrThrow(start, data, s.Progress(e), ct, afterWrite: false);
             s.EndProgress(e);
             o.WriteLine($"VERIFIED {data.Length} bytes at 0x{start:x6} in {s.Timing()}");
             return 0;
