@@ -30,7 +30,7 @@ internal sealed record CaptureData(string Name, IReadOnlyList<BootRecord> Boots,
                      ?? throw new UsageException($"{Name} has no boot {boot} (it has {Boots.Count})",
                          Boots.Count > 0 ? $"choose 1..{Boots.Max(b => b.Index)}" : "the capture has no boot");
         var byLine = Lines.Where(l => l.LineNo >= record.FirstLine && l.LineNo <= record.LastLine).ToDictionary(l => l.LineNo, l => l.HostTime);
-        return new BootSide($"{Name} boot {boot}", record, Events.Where(e => e.Boot == boot).ToList(),
+        return new BootSide($"{Path.GetFileName(Name)} boot {boot}", record, Events.Where(e => e.Boot == boot).ToList(),
             n => byLine.TryGetValue(n, out var t) ? t : null);
     }
 

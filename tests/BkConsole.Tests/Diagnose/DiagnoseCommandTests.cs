@@ -145,6 +145,18 @@ public sealed class DiagnoseCommandTests
     }
 
     [Fact]
+    public void Diff_of_files_labels_the_sides_by_file_name_not_the_whole_path()
+    {
+        using var tmp = new TempFolder("diag");
+        var log = tmp.File("two.log");
+        File.WriteAllText(log, "V:BK7231S_1.0.5\r\nJ 0x10000\r\nV:BK7231S_1.0.5\r\nJ 0x10000\r\n");
+        var (code, output, err) = Run("diff", log + ":1", log + ":2", "--db", tmp.File("none.db"));
+        Assert.True(code == 0, err);
+        Assert.Contains("A: two.log boot 1", output);
+        Assert.DoesNotContain(tmp.Path, output);
+    }
+
+    [Fact]
     public void Diagnose_human_output_is_plain_text_with_evidence_and_advice()
     {
         using var tmp = new TempFolder("diag");
