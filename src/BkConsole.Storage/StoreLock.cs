@@ -27,6 +27,15 @@ internal sealed class StoreLock : IDisposable
                 if (!OperatingSystem.IsWindows()) options.UnixCreateMode = StorePaths.FileMode;
                 return new StoreLock(new FileStream(path, options));
             }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw CannotCreate(database, path, ex);
+            }
+            catch (IOException ex) when (!File.Exists(path))
+            {
+                // The lock file could not even be created (read-only or special file system): not another bkconsole.
+                throw CannotCreate(database, path, ex);
+            }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
                 Thread.Sleep(50);
@@ -38,6 +47,10 @@ internal sealed class StoreLock : IDisposable
             }
         }
     }
+
+    private static BkException CannotCreate(string database, string path, Exception ex) =>
+        new($"cannot open the store {database}: cannot create {path} ({ex.Message})",
+            "check that the folder is writable, or give a store file in a writable folder with --db PATH", ex);
 
     public void Dispose() => _stream.Dispose();
 }

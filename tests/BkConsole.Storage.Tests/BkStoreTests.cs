@@ -230,6 +230,16 @@ public sealed class BkStoreTests
     }
 
     [Fact]
+    public void A_store_in_a_folder_where_no_file_can_be_created_is_a_clear_error_not_in_use()
+    {
+        // /proc refuses new files even for root, like a read-only or foreign folder does for a user.
+        var ex = Assert.Throws<BkException>(() => BkStore.Open("/proc/bkconsole-qa-test.db"));
+        Assert.DoesNotContain("in use", ex.Message);
+        Assert.Contains("cannot", ex.Message);
+        Assert.Contains("--db", ex.Advice);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_store_gives_a_clear_error()
     {
         using var tmp = new TempFolder("store");

@@ -28,6 +28,8 @@ public static class FlashOperations
     public static async Task<FlashReadResult> ReadAsync(ISerialLink link, FlashSessionOptions options, long? start, long? length, bool verify,
         IProgress<FlashProgress>? progress, CancellationToken ct)
     {
+        if (length is <= 0) throw new UsageException($"--length must be more than 0 (got {length})", "give the number of bytes to read, e.g. --length 0x1000");
+        if (start is < 0) throw new UsageException($"--start must not be negative (got {start})");
         var clock = Stopwatch.StartNew();
         var session = await FlashSession.OpenAsync(link, options, progress, ct).ConfigureAwait(false);
         try
@@ -57,6 +59,9 @@ public static class FlashOperations
     public static async Task<DumpResult> DumpAsync(ISerialLink link, DumpOptions options, IProgress<FlashProgress>? progress, CancellationToken ct)
     {
         var time = DateTimeOffset.Now;
+        // An existing folder given as the output means "put the dump there" (like cp); checked before the long read.
+        if (options.OutputFile != null && Directory.Exists(options.OutputFile))
+            options = options with { Folder = options.OutputFile, OutputFile = null };
         var read = await ReadAsync(link, options.Session, options.Start, options.Length, options.VerifyWithChipCrc, progress, ct).ConfigureAwait(false);
         var id = read.Identity;
         var image = read.Data;
@@ -65,7 +70,14 @@ public static class FlashOperations
         string device = Sanitize(options.Device ?? Path.GetFileName(link.PortName));
         string file = options.OutputFile ?? Path.Combine(options.Folder, $"{device}-{id.Chip.Name}-{time:yyyyMMdd-HHmmss}.bin");
         var dir = Path.GetDirectoryName(Path.GetFullPath(file));
-        if (dir != null) Directory.CreateDirectory(dir);
+        try
+        {
+            if (dir != null) Directory.CreateDirectory(dir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Reported below, where the image cannot be written and is kept elsewhere instead.
+        }
 
         if (full && DumpGuard.Check(image, id.FlashSize) is { } why)
         {
@@ -94,8 +106,20 @@ public static class FlashOperations
             Verified = options.VerifyWithChipCrc,
             File = Path.GetFileName(file),
         };
-        await File.WriteAllBytesAsync(file, image, CancellationToken.None).ConfigureAwait(false);
-        manifest.WriteBeside(file);
+        try
+        {
+            await File.WriteAllBytesAsync(file, image, CancellationToken.None).ConfigureAwait(false);
+            manifest.WriteBeside(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The read took minutes: never lose it because the chosen file cannot be written.
+            var kept = Path.Combine(Path.GetTempPath(), Path.GetFileName(file) is { Length: > 0 } n ? n : $"{device}-{id.Chip.Name}-{time:yyyyMMdd-HHmmss}.bin");
+            await File.WriteAllBytesAsync(kept, image, CancellationToken.None).ConfigureAwait(false);
+            manifest.WriteBeside(kept);
+            throw new BkException($"cannot write {file}: {ex.Message}; the {length} bytes read are kept in {kept} (with its manifest)",
+                "move that file where you want it, or give -o a writable path next time", ex);
+        }
         return new DumpResult(file, manifest, id, full, read.Rebooted);
     }
 

@@ -7,7 +7,10 @@ public sealed record PortHolder(int Pid, string CommandLine)
         Pid == Environment.ProcessId ? $"pid {Pid} ({CommandLine}; this process)" : $"pid {Pid} ({CommandLine})";
 
     /// <summary>Every process with an open fd on <paramref name="devicePath"/> (symlinks resolved), found via /proc/*/fd.</summary>
-    public static IReadOnlyList<PortHolder> Find(string devicePath)
+    public static IReadOnlyList<PortHolder> Find(string devicePath) => Find(devicePath, -1);
+
+    /// <summary>As <see cref="Find(string)"/>, not counting this process's own descriptor <paramref name="ownFd"/> (the open that just failed to lock).</summary>
+    public static IReadOnlyList<PortHolder> Find(string devicePath, int ownFd)
     {
         string target = Resolve(devicePath);
         var holders = new List<PortHolder>();
@@ -19,8 +22,10 @@ public sealed record PortHolder(int Pid, string CommandLine)
             if (!int.TryParse(Path.GetFileName(proc), out int pid)) continue;
             try
             {
+                bool self = pid == Environment.ProcessId;
                 foreach (var fd in Directory.EnumerateFileSystemEntries(Path.Combine(proc, "fd")))
                 {
+                    if (self && ownFd >= 0 && Path.GetFileName(fd) == ownFd.ToString(System.Globalization.CultureInfo.InvariantCulture)) continue;
                     var link = new FileInfo(fd).LinkTarget;
                     if (link == target)
                     {

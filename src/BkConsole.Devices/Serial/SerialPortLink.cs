@@ -54,7 +54,7 @@ public sealed class SerialPortLink : ISerialLink
         try
         {
             if (LibC.IsATty(fd) != 1) throw OpenError(portName, LibC.ENOTTY);
-            if (LibC.Flock(fd, LibC.LOCK_EX | LibC.LOCK_NB) != 0) throw OpenError(portName, LibC.EBUSY);
+            if (LibC.Flock(fd, LibC.LOCK_EX | LibC.LOCK_NB) != 0) throw OpenError(portName, LibC.EBUSY, null, fd);
             port = new SerialPort(portName, baud, Parity.None, 8, StopBits.One)
             {
                 Handshake = Handshake.None,
@@ -67,7 +67,7 @@ public sealed class SerialPortLink : ISerialLink
             }
             catch (UnauthorizedAccessException e)
             {
-                throw OpenError(portName, LibC.EBUSY, e);
+                throw OpenError(portName, LibC.EBUSY, e, fd);
             }
             catch (IOException e)
             {
@@ -89,7 +89,7 @@ public sealed class SerialPortLink : ISerialLink
         }
     }
 
-    internal static BkException OpenError(string portName, int errno, Exception? inner = null)
+    internal static BkException OpenError(string portName, int errno, Exception? inner = null, int ownFd = -1)
     {
         switch (errno)
         {
@@ -101,7 +101,7 @@ public sealed class SerialPortLink : ISerialLink
                     "add yourself to the dialout group: sudo usermod -aG dialout $USER, then log in again", inner);
             case LibC.EBUSY:
             case LibC.EAGAIN:
-                var holders = PortHolder.Find(portName);
+                var holders = PortHolder.Find(portName, ownFd);
                 var who = holders.Count == 0 ? "another program" : string.Join(", ", holders);
                 return new BkException($"{portName} is busy: held by {who}",
                     "close that program (terminal, ModemManager, another bkconsole) and try again", inner);

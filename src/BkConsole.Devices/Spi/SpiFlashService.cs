@@ -218,8 +218,11 @@ public sealed class SpiFlashService : IDisposable
         return new SpiWriteSummary(total, sectors - program.Count(x => x), erase.Count(e => e), programTotal, verify);
     }
 
-    /// <summary>Read back and compare; throws with the first differing address (flashrom's wording).</summary>
-    public void VerifyOrThrow(long start, ReadOnlyMemory<byte> expected, IProgress<SpiProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// Read back and compare; throws with the first differing address (flashrom's wording). <paramref name="afterWrite"/>
+    /// false (a plain `spi verify`) words the advice as a comparison: nothing was written, the flash just holds other bytes.
+    /// </summary>
+    public void VerifyOrThrow(long start, ReadOnlyMemory<byte> expected, IProgress<SpiProgress>? progress, CancellationToken ct, bool afterWrite = true)
     {
         CheckRange(start, expected.Length);
         var t0 = _spi.Elapsed;
@@ -232,9 +235,12 @@ public sealed class SpiFlashService : IDisposable
             bool protectedHere = Info.IsProtected && start + diff >= Info.ProtectedStart && start + diff < Info.ProtectedStart + Info.ProtectedLength;
             throw new BkException(
                 $"Verify FAILED at 0x{start + diff:x6}: expected 0x{expected.Span[diff]:x2}, found 0x{found[diff]:x2}",
-                protectedHere
-                    ? "That address is write-protected: run `bkconsole spi unprotect` and write again."
-                    : "Write again; if it fails at the same place, the sector may be worn or protected.");
+                !afterWrite
+                    ? $"The flash holds other bytes than the file from there on; to put the file there: bkconsole spi write FILE --start 0x{start:x}"
+                      + (protectedHere ? " --unprotect (that address is write-protected)" : "")
+                    : protectedHere
+                        ? "That address is write-protected: run `bkconsole spi unprotect` and write again."
+                        : "Write again; if it fails at the same place, the sector may be worn or protected.");
         }
     }
 

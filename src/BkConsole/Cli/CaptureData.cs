@@ -30,7 +30,7 @@ internal sealed record CaptureData(string Name, IReadOnlyList<BootRecord> Boots,
                      ?? throw new UsageException($"{Name} has no boot {boot} (it has {Boots.Count})",
                          Boots.Count > 0 ? $"choose 1..{Boots.Max(b => b.Index)}" : "the capture has no boot");
         var byLine = Lines.Where(l => l.LineNo >= record.FirstLine && l.LineNo <= record.LastLine).ToDictionary(l => l.LineNo, l => l.HostTime);
-        return new BootSide($"{Name} boot {boot}", record, Events.Where(e => e.Boot == boot).ToList(),
+        return new BootSide($"{Path.GetFileName(Name)} boot {boot}", record, Events.Where(e => e.Boot == boot).ToList(),
             n => byLine.TryGetValue(n, out var t) ? t : null);
     }
 
@@ -43,17 +43,40 @@ internal sealed record CaptureData(string Name, IReadOnlyList<BootRecord> Boots,
         return new CaptureData(cap.Name, boots, events, lines);
     }
 
-    /// <summary>A log file: the capture imported from it earlier (same SHA-256) if the store has one, else parsed now.</summary>
-    public static CaptureData FromFile(string path, string? db)
+    /// <summary>
+    /// A log file: the capture imported from it earlier (same SHA-256) if the store has one, else parsed now. The name is
+    /// the path as given (event-kinds.md: <c>file</c> = the file name as given). A store that cannot be opened (in use by
+    /// a running monitor) only costs the lookup: the file is parsed instead.
+    /// </summary>
+    public static CaptureData FromFile(string path, string? db) => FromFile(path, db, StorePaths.DefaultDatabase());
+
+    internal static CaptureData FromFile(string path, string? db, string defaultDb)
     {
-        if (!File.Exists(path)) throw new UsageException($"no such file: {path}");
-        var dbPath = db ?? StorePaths.DefaultDatabase();
+        if (Directory.Exists(path)) throw new UsageException($"{path} is a folder, not a log file", "pass log files, e.g. logs/*.log");
+        if (!File.Exists(path)) throw new UsageException($"no such file: {path}", "check the path; pass one or more log files");
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BkException($"cannot read {path}: {ex.Message}", "check the file's permissions");
+        }
+        var dbPath = db ?? defaultDb;
         if (File.Exists(dbPath))
         {
-            var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
-            using var store = BkStore.Open(dbPath);
-            if (store.FindCaptureBySha256(sha) is { } cap)
-                return FromStore(store, cap.Id) with { Name = Path.GetFileName(path) };
+            var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            try
+            {
+                using var store = BkStore.Open(dbPath);
+                if (store.FindCaptureBySha256(sha) is { } cap)
+                    return FromStore(store, cap.Id) with { Name = path };
+            }
+            catch (BkException) when (db == null)
+            {
+                // The default store is busy or unreadable: diagnose the file itself.
+            }
         }
         return LogFileParser.Parse(path);
     }

@@ -113,11 +113,19 @@ public static class DiagnoseCommands
 
     internal static byte[] ReadImage(string path)
     {
+        if (Directory.Exists(path)) throw new UsageException($"{path} is a folder, not an image file", "pass a flash image or dump file");
         var fi = new FileInfo(path);
-        if (!fi.Exists) throw new UsageException($"no such file: {path}");
+        if (!fi.Exists) throw new UsageException($"no such file: {path}", "check the path");
         if (fi.Length > MaxImageBytes)
             throw new UsageException($"{path} is {fi.Length} bytes; flash images are at most {MaxImageBytes / 1024 / 1024} MiB");
-        return File.ReadAllBytes(path);
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BkException($"cannot read {path}: {ex.Message}", "check the file's permissions");
+        }
     }
 
     internal static string ToJsonLine(object value) => JsonSerializer.Serialize(value, Compact);

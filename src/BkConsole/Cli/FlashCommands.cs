@@ -256,10 +256,17 @@ public static class FlashCommands
         }
     }
 
-    /// <summary>Progress on stderr: a bar with bytes, rate and ETA, redrawn at most 10 times a second; link prompts as lines.</summary>
-    private sealed class ProgressRenderer(TextWriter err) : IProgress<FlashProgress>
+    /// <summary>
+    /// Progress on stderr: a bar with bytes, rate and ETA, redrawn at most 10 times a second; link prompts as lines. When
+    /// stderr is not a terminal (a log file, a pipe, tests) the bar is one plain line per 10 % instead of \r redraws.
+    /// </summary>
+    internal sealed class ProgressRenderer(TextWriter err, bool redraw) : IProgress<FlashProgress>
     {
+        public ProgressRenderer(TextWriter err) : this(err, ReferenceEquals(err, Console.Error) && !Console.IsErrorRedirected) { }
+
         private readonly object _gate = new();
+        private string? _lineTask;
+        private int _lineStep = -1;
         private long _lastDraw;
         private string? _lastNote;
         private bool _barOpen;
@@ -279,6 +286,17 @@ public static class FlashCommands
                 }
                 long now = Environment.TickCount64;
                 bool last = p.Done >= p.Total;
+                if (!redraw)
+                {
+                    // One line per tenth of each task (phase + total), each tenth once.
+                    var task = $"{p.Phase}/{p.Total}";
+                    if (task != _lineTask) { _lineTask = task; _lineStep = -1; }
+                    int step = last ? 10 : (int)(p.Fraction * 10);
+                    if (step <= _lineStep) return;
+                    _lineStep = step;
+                    err.WriteLine($"{p.Phase} {p.Fraction * 100:0}%  {Size(p.Done)}/{Size(p.Total)}  {Size((long)p.BytesPerSecond)}/s");
+                    return;
+                }
                 if (!last && now - _lastDraw < 100) return;
                 _lastDraw = now;
                 const int width = 30;

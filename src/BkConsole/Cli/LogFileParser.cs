@@ -11,7 +11,7 @@ internal static class LogFileParser
     {
         var lines = new LineCollector();
         var result = LogPipeline.ParseFile(path, null, lines);
-        return new CaptureData(Path.GetFileName(path), result.Boots, result.Events, lines.Lines);
+        return new CaptureData(path, result.Boots, result.Events, lines.Lines);
     }
 
     private sealed class LineCollector : ILogSink

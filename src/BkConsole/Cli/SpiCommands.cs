@@ -119,7 +119,7 @@ public static class SpiCommands
         var device = new Option<string?>("--device") { Description = "device key for the store record (default: spi-<flash id>)" };
         var c = WithCommon(new Command("read", "Dump the flash to a file with a manifest, verified by a second read"));
         foreach (var o in new Option[] { output, Start, Length, verify, db, noStore, device }) c.Options.Add(o);
-        c.SetAction((pr, ct) => Run(pr, ct, (s, o, e) =>
+        c.SetAction((pr, ct) => { CheckOutputFile(pr.GetValue(output)!); return Run(pr, ct, (s, o, e) =>
         {
             var info = s.Service.Info;
             long start = Number(pr.GetValue(Start)!, "--start");
@@ -143,7 +143,7 @@ public static class SpiCommands
                 o.WriteLine($"  recorded as dump #{id} in {store.Path}");
             }
             return 0;
-        }));
+        }); });
         return c;
     }
 
@@ -202,7 +202,7 @@ public static class SpiCommands
         {
             var data = ReadInput(pr.GetValue(file)!);
             long start = Number(pr.GetValue(Start)!, "--start");
-            s.Service.VerifyOrThrow(start, data, s.Progress(e), ct);
+            s.Service.VerifyOrThrow(start, data, s.Progress(e), ct, afterWrite: false);
             s.EndProgress(e);
             o.WriteLine($"VERIFIED {data.Length} bytes at 0x{start:x6} in {s.Timing()}");
             return 0;
@@ -255,8 +255,17 @@ public static class SpiCommands
         return Task.FromResult(rc);
     }
 
+    /// <summary>Refuse an output that cannot be a file before the (slow) SPI-mode entry and read, not after.</summary>
+    internal static void CheckOutputFile(string path)
+    {
+        if (Directory.Exists(path)) throw new UsageException($"-o {path} is a folder", "give a file name, e.g. -o " + Path.Combine(path, "dump.bin"));
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir != null && !Directory.Exists(dir)) throw new UsageException($"-o {path}: the folder {dir} does not exist", "create it first or choose another path");
+    }
+
     private static byte[] ReadInput(string path)
     {
+        if (Directory.Exists(path)) throw new UsageException($"{path} is a folder, not an image file");
         if (!File.Exists(path)) throw new UsageException($"{path}: no such file");
         var data = File.ReadAllBytes(path);
         if (data.Length == 0) throw new UsageException($"{path} is empty");
@@ -349,6 +358,8 @@ public static class SpiCommands
 
         private static byte[]? LoadImage(string? path)
         {
+            if (path is not null && Directory.Exists(path))
+                throw new UsageException($"--emulated-image {path} is a folder", "give the path of a 4 MiB image file (created if missing)");
             if (path is null || !File.Exists(path)) return SpiEmulatorRig.SampleImage();
             var data = File.ReadAllBytes(path);
             int size = SpiNorProfile.Xt25f32b.Size;

@@ -86,6 +86,30 @@ public sealed class SerialPortLinkTests
     }
 
     [Fact]
+    public void A_port_busy_in_another_process_does_not_list_this_process_as_a_holder()
+    {
+        using var pty = new TestPty();
+        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["-n", pty.SlavePath, "sleep", "30"])
+        {
+            RedirectStandardInput = true,
+        })!;
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (PortHolder.Find(pty.SlavePath).All(h => h.Pid == Environment.ProcessId) && DateTime.UtcNow < deadline) Thread.Sleep(20);
+            var e = Assert.Throws<BkException>(() => SerialPortLink.Open(pty.SlavePath, 115200));
+            Assert.Contains("busy", e.Message);
+            Assert.Contains("flock", e.Message);
+            Assert.DoesNotContain("this process", e.Message);
+        }
+        finally
+        {
+            holder.Kill(entireProcessTree: true);
+            holder.WaitForExit();
+        }
+    }
+
+    [Fact]
     public async Task A_busy_port_names_the_process_that_holds_it()
     {
         using var pty = new TestPty();

@@ -108,6 +108,55 @@ public sealed class DiagnoseCommandTests
     }
 
     [Fact]
+    public void Diagnose_json_names_the_file_as_given_on_the_command_line()
+    {
+        using var tmp = new TempFolder("diag");
+        var log = tmp.File("doorbell.log");
+        File.WriteAllText(log, "V:BK7231S_1.0.5\r\nJ 0x10000\r\nno sdcard\r\n");
+        var (code, output, err) = Run("diagnose", log, "--db", tmp.File("none.db"), "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0]);
+        Assert.Equal(log, doc.RootElement.GetProperty("file").GetString());
+    }
+
+    [Fact]
+    public void Diagnose_and_image_info_of_a_folder_say_it_is_a_folder_not_missing()
+    {
+        using var tmp = new TempFolder("diag");
+        var (code, _, err) = Run("diagnose", tmp.Path);
+        Assert.Equal(2, code);
+        Assert.Contains("is a folder", err);
+        (code, _, err) = Run("image", "info", tmp.Path);
+        Assert.Equal(2, code);
+        Assert.Contains("is a folder", err);
+    }
+
+    [Fact]
+    public void Diagnose_of_a_file_still_works_while_the_default_store_is_busy()
+    {
+        using var tmp = new TempFolder("diag");
+        var log = tmp.File("boot.log");
+        File.WriteAllText(log, "V:BK7231S_1.0.5\r\nJ 0x10000\r\nno sdcard\r\n");
+        var defaultDb = tmp.File("default.db");
+        using var busy = BkStore.Open(defaultDb); // e.g. a running `bkconsole monitor`
+        var capture = CaptureData.FromFile(log, null, defaultDb);
+        Assert.Equal(log, capture.Name);
+        Assert.Contains(capture.Events, e => e.Kind == "sd.absent");
+    }
+
+    [Fact]
+    public void Diff_of_files_labels_the_sides_by_file_name_not_the_whole_path()
+    {
+        using var tmp = new TempFolder("diag");
+        var log = tmp.File("two.log");
+        File.WriteAllText(log, "V:BK7231S_1.0.5\r\nJ 0x10000\r\nV:BK7231S_1.0.5\r\nJ 0x10000\r\n");
+        var (code, output, err) = Run("diff", log + ":1", log + ":2", "--db", tmp.File("none.db"));
+        Assert.True(code == 0, err);
+        Assert.Contains("A: two.log boot 1", output);
+        Assert.DoesNotContain(tmp.Path, output);
+    }
+
+    [Fact]
     public void Diagnose_human_output_is_plain_text_with_evidence_and_advice()
     {
         using var tmp = new TempFolder("diag");

@@ -39,6 +39,47 @@ public sealed class DumpServiceTests
     }
 
     [Fact]
+    public async Task A_dump_to_an_existing_folder_saves_inside_it_instead_of_crashing_after_the_read()
+    {
+        using var dir = new TempFolder("dump");
+        await using var rig = new SimRig(ChipProfiles.Bk7231N);
+        var result = await FlashOperations.DumpAsync(rig.Link,
+            new DumpOptions { Session = SimRig.Session(), OutputFile = dir.Path, Device = "plug", Start = 0x11000, Length = 0x1000 }, null, Timeout());
+        Assert.Equal(dir.Path, Path.GetDirectoryName(result.File));
+        Assert.Matches(@"plug-bk7231n-\d{8}-\d{6}\.bin$", result.File);
+        Assert.Equal(rig.Flash.AsSpan(0x11000, 0x1000).ToArray(), File.ReadAllBytes(result.File));
+    }
+
+    [Fact]
+    public async Task A_dump_whose_output_cannot_be_written_keeps_the_bytes_in_the_temp_folder_and_says_where()
+    {
+        await using var rig = new SimRig(ChipProfiles.Bk7231N);
+        var e = await Assert.ThrowsAsync<BkException>(() => FlashOperations.DumpAsync(rig.Link,
+            new DumpOptions { Session = SimRig.Session(), OutputFile = "/proc/bkconsole-qa-dump.bin", Start = 0x11000, Length = 0x1000 }, null, Timeout()));
+        var kept = Path.Combine(Path.GetTempPath(), "bkconsole-qa-dump.bin");
+        try
+        {
+            Assert.Contains(kept, e.Message);
+            Assert.Equal(rig.Flash.AsSpan(0x11000, 0x1000).ToArray(), File.ReadAllBytes(kept));
+            Assert.True(File.Exists(kept + ".json"));
+        }
+        finally
+        {
+            File.Delete(kept);
+            File.Delete(kept + ".json");
+        }
+    }
+
+    [Fact]
+    public async Task A_zero_length_read_is_a_usage_error_before_linking()
+    {
+        await using var rig = new SimRig(ChipProfiles.Bk7231N);
+        var e = await Assert.ThrowsAsync<UsageException>(() => FlashOperations.DumpAsync(rig.Link,
+            new DumpOptions { Session = SimRig.Session(), Start = 0x10, Length = 0 }, null, Timeout()));
+        Assert.Contains("--length", e.Message);
+    }
+
+    [Fact]
     public async Task An_erased_chip_is_not_called_a_backup_and_its_bytes_are_kept_aside()
     {
         using var dir = new TempFolder("dump");

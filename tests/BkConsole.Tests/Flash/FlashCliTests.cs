@@ -77,4 +77,20 @@ public sealed class FlashCliTests
         Assert.Equal(2, r.Code);
         Assert.Contains("'0xZZ' is not a number", r.Err);
     }
+
+    [Fact]
+    public void Progress_to_a_file_or_pipe_is_one_plain_line_per_tenth_not_carriage_return_redraws()
+    {
+        var err = new StringWriter();
+        var renderer = new BkConsole.Cli.FlashCommands.ProgressRenderer(err, redraw: false);
+        for (int i = 0; i <= 1000; i++)
+            renderer.Report(new BkConsole.Devices.Flash.FlashProgress("read", i * 4096L, 1000 * 4096L, 150_000, null, 0));
+        renderer.Report(new BkConsole.Devices.Flash.FlashProgress("read", 1000 * 4096L, 1000 * 4096L, 150_000, null, 0));
+        var text = err.ToString();
+        Assert.DoesNotContain("\r", text);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(11, lines.Length);
+        Assert.StartsWith("read 0%", lines[0]);
+        Assert.StartsWith("read 100%", lines[^1]);
+    }
 }

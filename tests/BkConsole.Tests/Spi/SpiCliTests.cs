@@ -26,6 +26,19 @@ public sealed class SpiCliTests
     }
 
     [Fact]
+    public void Spi_read_to_a_folder_or_with_a_folder_as_emulated_image_is_a_usage_error_not_a_crash()
+    {
+        using var tmp = new TempFolder("spicli");
+        var (rc, _, e) = Run("spi", "read", "--programmer", "emulator", "-o", tmp.Path, "--length", "4K", "--no-store");
+        Assert.Equal(2, rc);
+        Assert.Contains("is a folder", e);
+        Assert.DoesNotContain("entering SPI mode", e); // refused before the slow entry, not after the read
+        (rc, _, e) = Run("spi", "id", "--programmer", "emulator", "--emulated-image", tmp.Path);
+        Assert.Equal(2, rc);
+        Assert.Contains("is a folder", e);
+    }
+
+    [Fact]
     public void Spi_read_writes_the_image_its_manifest_a_store_record_and_a_USB_trace()
     {
         using var tmp = new TempFolder("spicli");

@@ -110,6 +110,20 @@ public sealed class SpiFlashServiceTests
     }
 
     [Fact]
+    public void A_plain_verify_mismatch_advises_writing_the_file_not_writing_again()
+    {
+        var (rig, service) = SpiRigs.Create(success: 1, protect: true);
+        using var _ = service;
+        service.Connect(null, CancellationToken.None);
+        var expected = rig.Flash.Contents.AsSpan(0x11000, 0x100).ToArray();
+        expected[0x10] ^= 0x5A;
+        var ex = Assert.Throws<BkException>(() => service.VerifyOrThrow(0x11000, expected, null, CancellationToken.None, afterWrite: false));
+        Assert.Contains("Verify FAILED at 0x011010", ex.Message);
+        Assert.Contains("spi write FILE --start 0x11000 --unprotect", ex.Advice);
+        Assert.DoesNotContain("write again", ex.Advice);
+    }
+
+    [Fact]
     public void Erase_refuses_ranges_that_are_not_sector_aligned_and_erases_aligned_ones()
     {
         var (rig, service) = SpiRigs.Create(success: 1, protect: false);
