@@ -107,7 +107,7 @@ public sealed class LogsBench : IBenchSuite
         return lines;
     }
 
-    private static List<string> FindLogs()
+    internal static List<string> FindLogs()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir != null && !File.Exists(Path.Combine(dir.FullName, "BkConsole.sln"))) dir = dir.Parent;

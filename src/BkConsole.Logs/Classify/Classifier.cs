@@ -17,6 +17,7 @@ public sealed class Classifier
     private readonly CompiledRule[] _rules;
     private readonly SearchValues<string>? _triggers;
     private readonly Dictionary<char, (string Literal, int[] Rules)[]> _byFirstChar;
+    private readonly Dictionary<char, (string Literal, int[] Rules)[]> _startByFirstChar;
     private readonly int[] _alwaysTried;
     private readonly int[] _stamp;
     private readonly List<int> _candidates = new();
@@ -31,6 +32,7 @@ public sealed class Classifier
         _rules = index.Rules;
         _alwaysTried = index.AlwaysTried;
         _byFirstChar = index.ByFirstChar;
+        _startByFirstChar = index.StartByFirstChar;
         _triggers = index.Triggers;
         _stamp = new int[_rules.Length];
     }
@@ -83,29 +85,35 @@ public sealed class Classifier
         _line++;
         if (_line == int.MaxValue) { Array.Clear(_stamp); _line = 1; }
         foreach (var r in _alwaysTried) Mark(r);
+        var span = text.AsSpan();
+        // literals of shapes without a leading "...": they must sit where matching starts, after spaces
+        int first = start;
+        while (first < span.Length && char.IsWhiteSpace(span[first])) first++;
+        if (first < span.Length) MarkLiteralsAt(_startByFirstChar, span[first..]);
         if (_triggers != null)
         {
-            var span = text.AsSpan();
             int pos = start;
             while (pos < span.Length)
             {
                 int idx = span[pos..].IndexOfAny(_triggers);
                 if (idx < 0) break;
                 int at = pos + idx;
-                char first = char.ToLowerInvariant(span[at]);
-                if (_byFirstChar.TryGetValue(first, out var literals))
-                {
-                    var rest = span[at..];
-                    foreach (var (lit, rules) in literals)
-                    {
-                        if (!rest.StartsWith(lit, StringComparison.OrdinalIgnoreCase)) continue;
-                        foreach (var r in rules) Mark(r);
-                    }
-                }
+                MarkLiteralsAt(_byFirstChar, span[at..]);
                 pos = at + 1;
             }
         }
         if (_candidates.Count > 1) _candidates.Sort();
+    }
+
+    /// <summary>Marks the rules of every literal of <paramref name="map"/> that <paramref name="rest"/> begins with.</summary>
+    private void MarkLiteralsAt(Dictionary<char, (string Literal, int[] Rules)[]> map, ReadOnlySpan<char> rest)
+    {
+        if (!map.TryGetValue(char.ToLowerInvariant(rest[0]), out var literals)) return;
+        foreach (var (lit, rules) in literals)
+        {
+            if (!rest.StartsWith(lit, StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (var r in rules) Mark(r);
+        }
     }
 
     private void Mark(int rule)

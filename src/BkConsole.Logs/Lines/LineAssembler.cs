@@ -13,6 +13,9 @@ public sealed class LineAssembler
 {
     private const int SlabSize = 64 * 1024;
 
+    /// <summary>The first slab is small (most captures are a few KiB); each next one doubles up to <see cref="SlabSize"/>.</summary>
+    private const int FirstSlabSize = 4 * 1024;
+
     /// <summary>A run of this many CRs with nothing after them yet ends the line anyway (bounded memory).</summary>
     private const int MaxCrRun = 64;
 
@@ -26,7 +29,7 @@ public sealed class LineAssembler
     private long _nextSeq;
     private int _lineNo;
     private long _offset;         // offset of _pending[0] in the stream
-    private byte[] _slab = new byte[SlabSize];
+    private byte[] _slab = new byte[FirstSlabSize];
     private int _slabUsed;
 
     public LineAssembler(LineAssemblerOptions? options = null)
@@ -180,13 +183,13 @@ public sealed class LineAssembler
         _lineStart = _lastArrival;
     }
 
-    /// <summary>Copies a line's bytes into a shared slab (one allocation per 64 KiB, not per line).</summary>
+    /// <summary>Copies a line's bytes into a shared slab (one allocation per slab of up to 64 KiB, not per line).</summary>
     private ReadOnlyMemory<byte> Store(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > SlabSize / 4) return bytes.ToArray();
         if (_slabUsed + bytes.Length > _slab.Length)
         {
-            _slab = new byte[SlabSize];
+            _slab = new byte[Math.Min(SlabSize, Math.Max(_slab.Length * 2, bytes.Length))];
             _slabUsed = 0;
         }
         bytes.CopyTo(_slab.AsSpan(_slabUsed));

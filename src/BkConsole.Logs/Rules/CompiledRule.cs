@@ -11,7 +11,7 @@ namespace BkConsole.Logs.Rules;
 public sealed class CompiledRule
 {
     internal CompiledRule(string id, string file, string kind, Severity severity, bool fallback,
-        IReadOnlyList<CompiledShape> shapes, IReadOnlyList<string> triggers,
+        IReadOnlyList<CompiledShape> shapes, IReadOnlyList<string> anywhere, IReadOnlyList<string> atStart,
         IReadOnlyList<EventField> constants, IReadOnlyList<CompiledLookup> lookups)
     {
         Id = id;
@@ -20,7 +20,9 @@ public sealed class CompiledRule
         Severity = severity;
         Fallback = fallback;
         Shapes = shapes;
-        Triggers = triggers;
+        AnywhereTriggers = anywhere;
+        StartTriggers = atStart;
+        Triggers = anywhere.Concat(atStart).Distinct().ToList();
         Constants = constants;
         Lookups = lookups;
     }
@@ -41,6 +43,15 @@ public sealed class CompiledRule
 
     /// <summary>Lower-case literals; the rule is tried only on lines containing one. Empty = always tried.</summary>
     public IReadOnlyList<string> Triggers { get; }
+
+    /// <summary>
+    /// The part of <see cref="Triggers"/> that only counts at the line start (where a shape without a leading
+    /// <c>...</c> must begin, after host prefix and spaces): "I" there rules out far more lines than "i" anywhere.
+    /// </summary>
+    public IReadOnlyList<string> StartTriggers { get; }
+
+    /// <summary>The part of <see cref="Triggers"/> searched anywhere in the line.</summary>
+    internal IReadOnlyList<string> AnywhereTriggers { get; }
 
     internal IReadOnlyList<EventField> Constants { get; }
 

@@ -38,7 +38,8 @@ public static class RuleCompiler
         if (!r.Samples.Any(s => s.MustMatch))
             throw RuleErrors.At(file, r.Pos, $"rule '{r.Kind}' has no sample (give at least one line it must match)");
         var shapes = new List<CompiledShape>();
-        var triggers = new List<string>();
+        var anywhere = new List<string>();
+        var atStart = new List<string>();
         bool alwaysTry = false;
         var captureNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var shape in r.Shapes)
@@ -46,15 +47,18 @@ public static class RuleCompiler
             var captures = new List<CompiledCapture>();
             var sb = new StringBuilder();
             var items = shape.Items;
-            if (items[0] is SkipNode) items = items.Skip(1).ToList();
+            bool anchored = items[0] is not SkipNode;
+            if (!anchored) items = items.Skip(1).ToList();
             else sb.Append(@"\G\s*");
             foreach (var node in items) Emit(file, node, sb, captures);
             var options = BaseOptions | (compileRegex ? RegexOptions.Compiled : RegexOptions.None);
             shapes.Add(new CompiledShape(new Regex(sb.ToString(), options), captures));
             foreach (var c in captures) captureNames.Add(c.Name);
+            var leading = anchored ? LeadingLiterals(items) : null;
             var required = RequiredLiterals(items);
-            if (required == null) alwaysTry = true;
-            else triggers.AddRange(required);
+            if (leading != null && (required == null || PreferLeading(leading, required))) atStart.AddRange(leading);
+            else if (required != null) anywhere.AddRange(required);
+            else alwaysTry = true;
         }
         var constants = new List<EventField>();
         foreach (var set in r.Sets) constants.Add(EventField.Of(set.Field, set.Value));
@@ -66,7 +70,7 @@ public static class RuleCompiler
             lookups.Add(new CompiledLookup(l.Field, l.Source, table.Entries));
         }
         var rule = new CompiledRule($"{file}:{r.Pos.Line}", file, r.Kind, r.Severity, r.Fallback, shapes,
-            alwaysTry ? [] : triggers.Distinct().ToList(), constants, lookups);
+            alwaysTry ? [] : anywhere.Distinct().ToList(), alwaysTry ? [] : atStart.Distinct().ToList(), constants, lookups);
         CheckSamples(file, r, rule);
         return rule;
     }
@@ -199,6 +203,57 @@ public static class RuleCompiler
             if (set != null && (best == null || set.Min(x => x.Length) > best.Min(x => x.Length))) best = set;
         }
         return best;
+    }
+
+    /// <summary>
+    /// For a shape matched at the line start (after spaces): literals (lower case) one of which the match must begin
+    /// with — the first word of a leading literal, or of each option of a leading choice. Null when the shape can
+    /// begin with something else (a type, a capture by type, an optional part, a space inside the literal).
+    /// </summary>
+    private static IReadOnlyList<string>? LeadingLiterals(IReadOnlyList<ShapeNode> items)
+    {
+        foreach (var node in items)
+        {
+            switch (node)
+            {
+                case SpaceNode:
+                    continue; // "\G\s*" then "\s*": the next element still begins at the first non-space
+                case LiteralNode lit:
+                    return FirstWord(lit.Text) is { } w ? [w] : null;
+                case CaptureNode { Inner: { } inner }:
+                    return LeadingLiterals(inner);
+                case ChoiceNode choice:
+                    var all = new List<string>();
+                    foreach (var option in choice.Options)
+                    {
+                        var set = LeadingLiterals(option);
+                        if (set == null) return null;
+                        all.AddRange(set);
+                    }
+                    return all;
+                default:
+                    return null;
+            }
+        }
+        return null;
+    }
+
+    private static string? FirstWord(string text)
+    {
+        if (text.Length == 0 || char.IsWhiteSpace(text[0])) return null;
+        int end = 0;
+        while (end < text.Length && !char.IsWhiteSpace(text[end])) end++;
+        return text[..end].ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// A literal tied to the line start rules out far more lines than the same literal anywhere, so it wins unless
+    /// the anywhere literal is clearly longer.
+    /// </summary>
+    private static bool PreferLeading(IReadOnlyList<string> leading, IReadOnlyList<string> anywhere)
+    {
+        int l = leading.Min(x => x.Length), a = anywhere.Min(x => x.Length);
+        return l >= 3 || a <= l + 2;
     }
 
     private static IReadOnlyList<string>? ChoiceLiterals(ChoiceNode choice)
