@@ -52,17 +52,20 @@ public static class MonitorCommands
         return cmd;
     }
 
+    /// <summary>What the demo shows unless told otherwise: a healthy boot, an OTA, the FAL table missing, the old app again.</summary>
+    private const string DemoScenario = "ota-fal-missing";
+
     private static Command Demo()
     {
         var scenario = new Option<string>("--scenario")
         {
             Description = "what the simulated doorbell does: " + string.Join(", ", ScenarioCatalog.Names),
-            DefaultValueFactory = _ => "normal",
+            DefaultValueFactory = _ => DemoScenario,
         };
         var db = new Option<string?>("--db") { Description = "store file (default: the user data folder)" };
         var log = new Option<string?>("--log") { Description = "append every received byte to this file" };
         var cmd = new Command("demo", "the live terminal on a built-in simulated BK7252 doorbell (no hardware needed)") { scenario, db, log };
-        cmd.SetAction(pr => RunDemo(pr.GetValue(scenario) ?? "normal", pr.GetValue(db), pr.GetValue(log)));
+        cmd.SetAction(pr => RunDemo(pr.GetValue(scenario) ?? DemoScenario, pr.GetValue(db), pr.GetValue(log)));
         return cmd;
     }
 
@@ -94,13 +97,13 @@ public static class MonitorCommands
             if (ports.Count == 0)
             {
                 output.WriteLine("No serial port found (no /dev/ttyUSB*, /dev/ttyACM*, /dev/serial/by-id/*).");
-                output.WriteLine("Try the built-in simulated BK7252 doorbell:  bkconsole demo");
-                output.WriteLine("                     or its failed OTA:      bkconsole demo --scenario ota-fal-missing");
+                output.WriteLine("Try the built-in simulated BK7252 doorbell (a boot, an OTA, the FAL table missing):  bkconsole demo");
+                output.WriteLine("                                               or a plain healthy boot:  bkconsole demo --scenario normal");
                 if (!Console.IsInputRedirected && !Console.IsOutputRedirected)
                 {
                     output.Write("Start the demo now? [Y/n] ");
                     var answer = Console.ReadLine()?.Trim().ToLowerInvariant();
-                    if (answer is "" or "y" or "yes") return RunDemo("normal", null, null);
+                    if (answer is "" or "y" or "yes") return RunDemo(DemoScenario, null, null);
                 }
                 return ExitCodes.Ok;
             }
@@ -113,7 +116,7 @@ public static class MonitorCommands
             {
                 output.Write($"Monitor which one at 115200 baud? [1-{ports.Count}, d = demo, Enter = quit] ");
                 var answer = Console.ReadLine()?.Trim().ToLowerInvariant();
-                if (answer == "d") return RunDemo("normal", null, null);
+                if (answer == "d") return RunDemo(DemoScenario, null, null);
                 if (int.TryParse(answer, out int n) && n >= 1 && n <= ports.Count)
                 {
                     var chosen = ports[n - 1];

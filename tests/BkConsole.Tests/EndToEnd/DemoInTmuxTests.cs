@@ -29,7 +29,7 @@ public sealed class DemoInTmuxTests
         File.WriteAllText(script, $"""
             #!/bin/sh
             export XDG_DATA_HOME='{folder.File("data")}' XDG_CONFIG_HOME='{folder.File("config")}'
-            '{BuiltExecutable()}' demo --scenario ota-fal-missing --log '{folder.File("capture.log")}' 2>'{folder.File("stderr.txt")}'
+            '{BuiltExecutable()}' demo --log '{folder.File("capture.log")}' 2>'{folder.File("stderr.txt")}'
             echo $? > '{exitFile}'
             """);
         using var tmux = Tmux.Start($"sh '{script}'");
