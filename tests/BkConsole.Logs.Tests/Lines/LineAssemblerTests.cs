@@ -138,12 +138,25 @@ public sealed class LineAssemblerTests
     }
 
     [Fact]
-    public void A_one_megabyte_line_is_cut_into_pieces_of_the_maximum_length_and_nothing_is_lost()
+    public void A_one_megabyte_line_stays_one_line_and_nothing_is_lost()
     {
         var input = new byte[1024 * 1024 + 1];
         input.AsSpan().Fill((byte)'x');
         input[^1] = (byte)'\n';
         var lines = Run(input, [4096]);
+        var line = Assert.Single(lines);
+        Assert.Equal(1024 * 1024, line.Text.Length);
+        Assert.Equal(LineEnding.Lf, line.Ending);
+        Assert.Equal(input.Length, line.Raw.Length);
+    }
+
+    [Fact]
+    public void A_line_longer_than_the_maximum_is_cut_into_pieces_of_the_maximum_length_and_nothing_is_lost()
+    {
+        var input = new byte[1024 * 1024 + 1];
+        input.AsSpan().Fill((byte)'x');
+        input[^1] = (byte)'\n';
+        var lines = Run(input, [4096], new LineAssemblerOptions { MaxLineBytes = 64 * 1024 });
         Assert.Equal(16, lines.Count);
         Assert.All(lines, l => Assert.Equal(64 * 1024, l.Text.Length));
         Assert.All(lines.Take(15), l => Assert.Equal(LineEnding.None, l.Ending));
