@@ -10,6 +10,9 @@ public static class BekenCrc32
 
     private static readonly uint[] Table = BuildTable();
 
+    /// <summary>The 256-entry lookup table (for code that runs the CRC backwards, e.g. forging a known value).</summary>
+    public static ReadOnlySpan<uint> LookupTable => Table;
+
     private static uint[] BuildTable()
     {
         var t = new uint[256];

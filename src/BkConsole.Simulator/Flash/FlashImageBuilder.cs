@@ -77,35 +77,21 @@ public static class FlashImageBuilder
         {
             byte idx = TopByteIndex[reg >> 24];
             indexes[k] = idx;
-            reg = (reg ^ CrcTable[idx]) << 8;
+            reg = (reg ^ BekenCrc32.LookupTable[idx]) << 8;
         }
         for (int k = 0; k < 4; k++)
         {
             data[data.Length - 4 + k] = (byte)((state ^ indexes[k]) & 0xFF);
-            state = CrcTable[indexes[k]] ^ (state >> 8);
+            state = BekenCrc32.LookupTable[indexes[k]] ^ (state >> 8);
         }
     }
-
-    private static readonly uint[] CrcTable = BuildCrcTable();
 
     private static readonly byte[] TopByteIndex = BuildTopByteIndex();
-
-    private static uint[] BuildCrcTable()
-    {
-        var t = new uint[256];
-        for (uint i = 0; i < 256; i++)
-        {
-            uint c = i;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
-        }
-        return t;
-    }
 
     private static byte[] BuildTopByteIndex()
     {
         var index = new byte[256];
-        for (int i = 0; i < 256; i++) index[CrcTable[i] >> 24] = (byte)i;
+        for (int i = 0; i < 256; i++) index[BekenCrc32.LookupTable[i] >> 24] = (byte)i;
         return index;
     }
 
