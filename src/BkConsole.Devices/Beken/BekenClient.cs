@@ -513,6 +513,68 @@ public sealed class BekenClient
     public Task<IReadOnlyList<long>> VerifyAsync(long start, ReadOnlyMemory<byte> data, IProgress<FlashProgress>? progress, CancellationToken ct) =>
         new FlashVerifier(this).DifferingSectorsAsync(start, data, progress, ct);
 
+    // ---------------------------------------------------------------- eFuse and MAC
+
+    /// <summary>SCTRL_EFUSE_CTRL / SCTRL_EFUSE_OPTR (beken-uart-protocol.md §7.2).</summary>
+    private const uint EfuseCtrlRegister = 0x800074, EfuseDataRegister = 0x800078;
+
+    public const int EfuseBytes = 32;
+
+    /// <summary>
+    /// TLV sector where ltchiptool finds the MAC (§8.1 step 7): 0x1D0000 on BK7231N, 0x1E0000 on BK7231T. The protocol
+    /// doc gives no location for other chips, so none is guessed (null).
+    /// </summary>
+    public long? MacSectorAddress => Profile?.Name switch
+    {
+        "bk7231n" => 0x1D0000,
+        "bk7231t" => 0x1E0000,
+        _ => null,
+    };
+
+    /// <summary>eFuse is only reachable through ReadReg/WriteReg, which only FULL boot code implements.</summary>
+    public bool SupportsEfuse => Profile is { } p && p.ShortCommands.Contains(new ReadRegCommand(0).Id.Opcode)
+                                                 && p.ShortCommands.Contains(new WriteRegCommand(0, 0).Id.Opcode);
+
+    /// <summary>
+    /// Read the 32 eFuse bytes one by one (§7.2): set the byte index and the start bit in CTRL, wait for the start bit
+    /// to clear, take the value from OPTR (bit 8 = valid). Throws <see cref="UnsupportedCommandException"/> when the
+    /// boot code has no register access.
+    /// </summary>
+    public async Task<byte[]> ReadEfuseAsync(CancellationToken ct)
+    {
+        var result = new byte[EfuseBytes];
+        for (int i = 0; i < EfuseBytes; i++)
+        {
+            uint ctrl = (await ExecuteAsync(new ReadRegCommand(EfuseCtrlRegister), CommandTimeout, ct).ConfigureAwait(false)).Value;
+            ctrl = (ctrl & ~0x1F02u) | ((uint)i << 8) | 1u;
+            await ExecuteAsync(new WriteRegCommand(EfuseCtrlRegister, ctrl), CommandTimeout, ct).ConfigureAwait(false);
+            var deadline = DateTime.UtcNow + BekenTimeouts.EfuseByteReady;
+            while (((await ExecuteAsync(new ReadRegCommand(EfuseCtrlRegister), CommandTimeout, ct).ConfigureAwait(false)).Value & 1) != 0)
+            {
+                if (DateTime.UtcNow > deadline)
+                    throw new BekenTimeoutException($"eFuse byte {i} was not ready within {BekenTimeouts.EfuseByteReady.TotalMilliseconds:0} ms",
+                        "reset the chip and retry; the eFuse controller did not finish the read");
+            }
+            uint data = (await ExecuteAsync(new ReadRegCommand(EfuseDataRegister), CommandTimeout, ct).ConfigureAwait(false)).Value;
+            if ((data & 0x100) == 0)
+                throw new BekenProtocolException($"eFuse byte {i}: the controller says the value is not valid (OPTR 0x{data:x})");
+            result[i] = (byte)data;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The MAC from the TLV sector (§8.1 step 7: bytes 0x1C..0x23 = 02 11 11 11 06 00 00 00, MAC = 0x24..0x29), or
+    /// null when that sector holds no MAC record, lies outside the flash, or no location is known for this chip.
+    /// </summary>
+    public async Task<byte[]?> ReadMacAsync(CancellationToken ct)
+    {
+        if (MacSectorAddress is not long at || at + SectorSize > FlashSize) return null;
+        var sector = await ReadAsync(at, SectorSize, null, ct).ConfigureAwait(false);
+        ReadOnlySpan<byte> tag = [0x02, 0x11, 0x11, 0x11, 0x06, 0x00, 0x00, 0x00];
+        return sector.AsSpan(0x1C, tag.Length).SequenceEqual(tag) ? sector.AsSpan(0x24, 6).ToArray() : null;
+    }
+
     /// <summary>Reboot into the application (sent three times, no reply expected).</summary>
     public async Task RebootAsync(CancellationToken ct)
     {

@@ -84,4 +84,7 @@ public static class BekenTimeouts
 
     public static TimeSpan ForCrc(long bytes, int baud) =>
         ForTransfer(30, baud, TimeSpan.FromSeconds(bytes / CrcBytesPerSecond));
+
+    /// <summary>How long one eFuse byte read may keep SCTRL_EFUSE_CTRL bit 0 set before it is given up (§7.2).</summary>
+    public static readonly TimeSpan EfuseByteReady = TimeSpan.FromMilliseconds(500);
 }

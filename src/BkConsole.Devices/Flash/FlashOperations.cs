@@ -13,11 +13,24 @@ namespace BkConsole.Devices.Flash;
 /// </summary>
 public static class FlashOperations
 {
-    /// <summary>Link and identify, then leave the chip as it was asked (reboot by default).</summary>
+    /// <summary>
+    /// Link and identify, read the eFuse (encryption key; FULL boot code only) and the MAC from the TLV sector, then
+    /// leave the chip as it was asked (reboot by default).
+    /// </summary>
     public static async Task<ChipIdentity> InfoAsync(ISerialLink link, FlashSessionOptions options, IProgress<FlashProgress>? progress, CancellationToken ct)
     {
         await using var session = await FlashSession.OpenAsync(link, options with { Baud = BekenClient.LinkBaud }, progress, ct).ConfigureAwait(false);
-        return session.Identity;
+        var client = session.Client;
+        var id = session.Identity;
+        if (client.SupportsEfuse)
+            id = id with { Efuse = await client.ReadEfuseAsync(ct).ConfigureAwait(false) };
+        else
+            id = id with { EfuseUnavailable = $"not readable: the {id.Chip.Family} boot code has no register access (ReadReg/WriteReg), so the ROM does not expose eFuse" };
+        if (client.MacSectorAddress is not long at)
+            return id with { MacSource = $"not readable over this protocol: the boot code has no MAC command and no flash location of the MAC is documented for {id.Chip.Name}" };
+        var mac = await client.ReadMacAsync(ct).ConfigureAwait(false);
+        string where = $"TLV sector 0x{at:x}";
+        return id with { Mac = mac, MacSource = mac != null ? where : $"not found ({where} has no MAC record at +0x1C)" };
     }
 
     /// <summary>

@@ -101,12 +101,15 @@ public static class FlashCommands
 
     // ------------------------------------------------------------------ verbs
 
+    private const string TuyaKey = "510fb093 a3cbeadc 5993a17e c7adeb03";
+    private const string ZeroKey = "00000000 00000000 00000000 00000000";
+
     private static Command Info()
     {
         var port = PortOption();
         var chip = ChipOption();
         var wait = ManualWaitOption();
-        var cmd = new Command("info", "Link to the bootloader and show chip, bootloader, flash size, JEDEC id and protection") { port, chip, wait };
+        var cmd = new Command("info", "Link to the bootloader and show chip, bootloader, flash size, JEDEC id, protection, eFuse key and MAC") { port, chip, wait };
         cmd.SetAction(async (r, ct) =>
         {
             var err = r.InvocationConfiguration.Error;
@@ -123,6 +126,10 @@ public static class FlashCommands
                 outw.WriteLine($"status reg:  0x{sr:x4} — {(id.Protected == true ? "write-protected (cleared automatically before writing)" : "not protected")}");
             else if (id.Chip.IsBasic)
                 outw.WriteLine("protection:  bootloader 0x0–0x10FFF protected by the boot code (read via the address wrap)");
+            outw.WriteLine(id.EncryptionKey is { } key
+                ? $"efuse key:   {key}{(key == TuyaKey ? " (Tuya)" : key == ZeroKey ? " (all zero: BK7231M or unencrypted)" : "")}"
+                : $"efuse key:   {id.EfuseUnavailable}");
+            outw.WriteLine(id.MacText is { } mac ? $"mac:         {mac} (from {id.MacSource})" : $"mac:         {id.MacSource}");
             foreach (var n in id.Notes) outw.WriteLine($"note:        {n}");
             return 0;
         });

@@ -60,6 +60,18 @@ public sealed class FlashCliTests
         Assert.Contains("flash:       2 MiB", info.Out);
         Assert.Contains("jedec:       eb6015", info.Out);
         Assert.Contains("write-protected", info.Out);
+        Assert.Contains("efuse key:   510fb093 a3cbeadc 5993a17e c7adeb03 (Tuya)", info.Out);
+        Assert.Matches(@"mac:         c8:47:8c:[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2} \(from TLV sector 0x1d0000\)", info.Out);
+    }
+
+    [Fact]
+    public void Info_on_a_basic_chip_says_the_rom_does_not_expose_efuse()
+    {
+        using var sim = SimHost.Start(new SimOptions { Chip = ChipProfiles.Bk7252, Pacing = false, StartInDownloadMode = true });
+        var info = Run("flash", "info", "--port", sim.SlavePath);
+        Assert.True(info.Code == 0, info.Err);
+        Assert.Contains("efuse key:   not readable: the BasicBeken boot code has no register access", info.Out);
+        Assert.Contains("mac:         not readable over this protocol", info.Out);
     }
 
     [Theory]

@@ -132,4 +132,64 @@ public sealed class FlashClientTests
         Assert.Equal(3_000_000, rig.Device.Bootloader.Baud);
         Assert.True(await client.PingAsync(TimeSpan.FromSeconds(1), Timeout()));
     }
+
+    [Fact]
+    public async Task Info_reads_the_efuse_key_and_the_mac_on_bk7231n()
+    {
+        var chip = ChipProfiles.Bk7231N;
+        await using var rig = new SimRig(chip);
+        var flash = rig.Flash;
+        var id = await FlashOperations.InfoAsync(rig.Link, SimRig.Session(chip), null, Timeout());
+        Assert.Equal("510fb093 a3cbeadc 5993a17e c7adeb03", id.EncryptionKey);
+        Assert.Equal(BekenClient.EfuseBytes, id.Efuse!.Length);
+        Assert.Null(id.EfuseUnavailable);
+        Assert.Equal(flash.AsSpan(0x1D0024, 6).ToArray(), id.Mac);
+        Assert.Equal("TLV sector 0x1d0000", id.MacSource);
+    }
+
+    [Fact]
+    public async Task Info_on_bk7252_says_neither_efuse_nor_mac_is_available()
+    {
+        var chip = ChipProfiles.Bk7252;
+        await using var rig = new SimRig(chip);
+        var id = await FlashOperations.InfoAsync(rig.Link, SimRig.Session(chip), null, Timeout());
+        Assert.Null(id.Efuse);
+        Assert.Null(id.EncryptionKey);
+        Assert.Contains("no register access", id.EfuseUnavailable);
+        Assert.Null(id.Mac);
+        Assert.StartsWith("not readable over this protocol", id.MacSource);
+    }
+
+    [Fact]
+    public async Task Info_on_bk7231t_finds_the_mac_in_its_tlv_sector_without_efuse()
+    {
+        var chip = ChipProfiles.Bk7231T;
+        await using var rig = new SimRig(chip);
+        var flash = rig.Flash;
+        var id = await FlashOperations.InfoAsync(rig.Link, SimRig.Session(chip), null, Timeout());
+        Assert.Null(id.Efuse);
+        Assert.Equal(flash.AsSpan(0x1E0024, 6).ToArray(), id.Mac);
+        Assert.Equal("TLV sector 0x1e0000", id.MacSource);
+    }
+
+    [Fact]
+    public async Task Reading_efuse_on_basic_boot_code_sends_nothing_and_says_unsupported()
+    {
+        await using var rig = new SimRig(ChipProfiles.Bk7252);
+        var client = await rig.LinkedClientAsync(ChipProfiles.Bk7252, Timeout());
+        Assert.False(client.SupportsEfuse);
+        await Assert.ThrowsAsync<UnsupportedCommandException>(() => client.ReadEfuseAsync(Timeout()));
+    }
+
+    [Fact]
+    public async Task A_tlv_sector_without_the_mac_record_gives_no_mac()
+    {
+        var chip = ChipProfiles.Bk7231N;
+        await using var rig = new SimRig(chip);
+        var image = rig.Flash;
+        image.AsSpan(0x1D0000 + 0x1C, 8).Fill(0xFF);
+        await using var blank = new SimRig(chip, image: image);
+        var client = await blank.LinkedClientAsync(chip, Timeout());
+        Assert.Null(await client.ReadMacAsync(Timeout()));
+    }
 }
