@@ -28,6 +28,8 @@ public sealed class ScenarioDiagnosisTests
         Assert.Equal(2, hit!.Boot);
         Assert.Contains(hit.Evidence, e => e.Kind == "fal.partition_table_missing");
         Assert.DoesNotContain(f, x => x.Id is "boot.unexplained_reset" or "power.brownout_suspected");
+        // FAL's own "Don't found the partition table." is the table, not a missing download partition
+        Assert.DoesNotContain(f, x => x.Id == "ota.download_partition_missing");
     }
 
     [Fact]
