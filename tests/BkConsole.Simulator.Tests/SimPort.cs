@@ -63,22 +63,7 @@ internal sealed class SimPort : IDisposable
     }
 
     /// <summary>Reads text until it contains every marker (in order of appearance not required) or the time is up.</summary>
-    public string ReadUntil(int timeoutMs, params string[] markers)
-    {
-        var text = new StringBuilder();
-        var buf = new byte[4096];
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (DateTime.UtcNow < deadline && !markers.All(m => text.ToString().Contains(m, StringComparison.Ordinal)))
-        {
-            try
-            {
-                int n = Port.Read(buf, 0, buf.Length);
-                text.Append(Encoding.Latin1.GetString(buf, 0, n));
-            }
-            catch (TimeoutException) { }
-        }
-        return text.ToString();
-    }
+    public string ReadUntil(int timeoutMs, params string[] markers) => new SimPortReader(Port).ReadUntil(timeoutMs, markers);
 
     public void Dispose()
     {

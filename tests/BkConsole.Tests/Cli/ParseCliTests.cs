@@ -9,13 +9,7 @@ public sealed class ParseCliTests
 {
     private const string Doorbell = "06_bk7252-a13cam-bootloader-app-verify-failed-rtthread-fal.log";
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliRunner.Run(Program.BuildRoot(), args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Support.CliHarness.Run(args);
 
     [Fact]
     public void Parse_json_prints_one_contract_object_per_event_in_line_order()

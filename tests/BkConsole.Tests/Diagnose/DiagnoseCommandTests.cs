@@ -10,13 +10,7 @@ namespace BkConsole.Tests.Diagnose;
 /// <summary>diagnose/diff against a real LiteDB store holding captures the way the importer writes them.</summary>
 public sealed class DiagnoseCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliRunner.Run(Program.BuildRoot(), args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Support.CliHarness.Run(args);
 
     private sealed class Cap
     {

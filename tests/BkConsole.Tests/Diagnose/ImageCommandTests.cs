@@ -7,13 +7,7 @@ namespace BkConsole.Tests.Diagnose;
 
 public sealed class ImageCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliRunner.Run(Program.BuildRoot(), args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Support.CliHarness.Run(args);
 
     /// <summary>A BK7231N-style dump: packed bootloader + app with the app RBL at the end of the Tuya N app partition.</summary>
     private static byte[] Bk7231NDump()

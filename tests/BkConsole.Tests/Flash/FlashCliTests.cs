@@ -9,13 +9,7 @@ namespace BkConsole.Tests.Flash;
 /// <summary>`bkconsole flash …` as a user runs it: the real CLI, a real pty, the simulated chip, a real store file.</summary>
 public sealed class FlashCliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliRunner.Run(Program.BuildRoot(), args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Support.CliHarness.Run(args);
 
     [Fact]
     public void Read_saves_a_verified_dump_records_it_and_then_write_and_verify_work()

@@ -8,13 +8,7 @@ namespace BkConsole.Tests.Sim;
 
 public sealed class SimCommandTests
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliRunner.Run(Program.BuildRoot(), args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => Support.CliHarness.Run(args);
 
     [Fact]
     public void A_flash_image_of_the_wrong_size_is_refused_with_a_clear_message()

@@ -8,13 +8,7 @@ namespace BkConsole.Tests.Spi;
 
 public sealed class SpiCliTests
 {
-    private static (int Rc, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int rc = CliRunner.Run(Program.BuildRoot(), args, o, e);
-        return (rc, o.ToString(), e.ToString());
-    }
+    private static (int Rc, string Out, string Err) Run(params string[] args) => Support.CliHarness.Run(args);
 
     [Fact]
     public void Spi_id_on_the_emulator_names_the_XT25F32B_and_its_SDK_protection()

@@ -7,13 +7,7 @@ namespace BkConsole.Tests.Store;
 
 public sealed class ImportTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliRunner.Run(Program.BuildRoot(), args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Support.CliHarness.Run(args);
 
     [Fact]
     public void Every_real_log_imports_byte_for_byte_with_the_events_and_boots_that_parse_finds()

@@ -9,13 +9,7 @@ namespace BkConsole.Tests.Store;
 
 public sealed class StoreCommandsTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliRunner.Run(Program.BuildRoot(), args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Support.CliHarness.Run(args);
 
     /// <summary>A store with one capture "06_doorbell.log": 3 lines, 2 events, 1 boot.</summary>
     private static string MakeStore(TempFolder tmp)
