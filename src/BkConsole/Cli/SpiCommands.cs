@@ -291,6 +291,12 @@ public static class SpiCommands
     {
         public string Programmer { get; init; } = "ch341a";
         public string? EmulatedImage { get; init; }
+
+        /// <summary>
+        /// With the emulator: the flash array itself (shared, not copied), so the emulated programmer reads the same
+        /// flash as another simulated path (the demo's doorbell, whose UART bootloader reads this array too).
+        /// </summary>
+        public byte[]? EmulatedFlash { get; init; }
         public string? UsbTrace { get; init; }
         public int Seed { get; init; } = 7252;
         public SpiFlashOptions Flash { get; init; } = new();
@@ -334,7 +340,7 @@ public static class SpiCommands
                     break;
                 case "emulator":
                     imagePath = options.EmulatedImage;
-                    rig = new SpiEmulatorRig(LoadImage(imagePath), new Bk7252SpiOptions { Seed = options.Seed });
+                    rig = new SpiEmulatorRig(options.EmulatedFlash ?? LoadImage(imagePath), new Bk7252SpiOptions { Seed = options.Seed });
                     usb = rig.Usb;
                     break;
                 default:
