@@ -71,7 +71,7 @@ internal sealed record CaptureData(string Name, IReadOnlyList<BootRecord> Boots,
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
             try
             {
-                using var store = BkStore.Open(dbPath);
+                using var store = BkStore.OpenReadOnly(dbPath);
                 if (store.FindCaptureBySha256(sha) is { } cap)
                     return FromStore(store, cap.Id) with { Name = path };
             }

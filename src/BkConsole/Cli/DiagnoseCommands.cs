@@ -70,7 +70,7 @@ public static class DiagnoseCommands
     {
         var path = db ?? BkConsole.Storage.StorePaths.DefaultDatabase();
         if (!File.Exists(path)) return null;
-        using var store = BkConsole.Storage.BkStore.Open(path);
+        using var store = BkConsole.Storage.BkStore.OpenReadOnly(path);
         return DumpLinks.FindBySha256(store, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data)));
     }
 

@@ -47,7 +47,7 @@ internal static class DiagnoseLogCommands
             var captures = new List<CaptureData>();
             if (cap is { } id)
             {
-                using var store = BkStore.Open(pr.GetValue(db));
+                using var store = BkStore.OpenReadOnly(pr.GetValue(db));
                 captures.Add(CaptureData.FromStore(store, id));
             }
             else captures.AddRange(paths.Select(p => CaptureData.FromFile(p, pr.GetValue(db), ruleSet)));
@@ -141,7 +141,7 @@ internal static class DiagnoseLogCommands
         CaptureData data;
         if (!File.Exists(target) && int.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            using var store = BkStore.Open(db);
+            using var store = BkStore.OpenReadOnly(db);
             data = CaptureData.FromStore(store, id);
         }
         else data = CaptureData.FromFile(target, db);

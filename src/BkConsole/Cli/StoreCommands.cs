@@ -217,13 +217,16 @@ public static class StoreCommands
         return ExitCodes.Ok;
     }
 
-    /// <summary>Opens a store that must already exist (query verbs do not create one).</summary>
+    /// <summary>
+    /// Opens a store that must already exist (query verbs do not create one), read-only: a snapshot that works
+    /// while a monitor, demo or import writes the store.
+    /// </summary>
     internal static BkStore OpenExisting(string? dbPath)
     {
         var path = Path.GetFullPath(dbPath ?? StorePaths.DefaultDatabase());
         if (!File.Exists(path))
             throw new BkException($"there is no store at {path}", "import a log first: bkconsole import FILE" + (dbPath is null ? "" : " --db " + dbPath));
-        return BkStore.Open(path);
+        return BkStore.OpenReadOnly(path);
     }
 
     internal static string EventJson(string file, LogEvent e)
