@@ -166,8 +166,9 @@ public static class RuleCompiler
                             $"unknown capture type '{cap.Type}' (known: {string.Join(", ", CaptureTypes.All.Keys)})");
                     type = ct.Field;
                     quoted = ct.Name == "quoted";
-                    sb.Append(ct.Pattern);
                     captures.Add(new CompiledCapture(cap.Name, group, type, quoted, ct.Name == "hexnum"));
+                    if (cap.Inner == null) sb.Append(ct.Pattern);
+                    else foreach (var n in cap.Inner) EmitInner(file, n, sb, captures); // {name:type: elements}
                 }
                 else
                 {

@@ -104,12 +104,18 @@ public static class RuleFileGrammar
 
     private static readonly Parser<ShapeNode> EndElement = Tok(Parse.Char('$')).Return((ShapeNode)new EndNode());
 
+    /// <summary><c>type</c>, or <c>type: elements</c> — the elements say what to match, the type how to store it.</summary>
+    private static readonly Parser<(string? Type, IReadOnlyList<ShapeNode>? Inner)> TypedCaptureBody =
+        from type in Identifier
+        from inner in (from colon in Sym(':') from elements in ElementRef.XAtLeastOnce() select elements.ToList()).Optional()
+        select (Type: (string?)type, Inner: inner.IsDefined ? (IReadOnlyList<ShapeNode>?)inner.Get() : null);
+
     private static readonly Parser<ShapeNode> CaptureElement =
         from pos in At
         from open in Tok(Parse.Char('{'))
         from name in Identifier
         from colon in Sym(':')
-        from body in Identifier.Select(t => (Type: (string?)t, Inner: (IReadOnlyList<ShapeNode>?)null))
+        from body in TypedCaptureBody
             .XOr(ElementRef.XAtLeastOnce().Select(e => (Type: (string?)null, Inner: (IReadOnlyList<ShapeNode>?)e.ToList())))
         from close in Sym('}')
         select (ShapeNode)new CaptureNode(name, body.Type, body.Inner, pos);

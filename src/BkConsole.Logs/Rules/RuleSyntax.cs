@@ -26,7 +26,7 @@ public sealed record SkipNode : ShapeNode;
 /// <summary><c>$</c>: only trailing whitespace may follow.</summary>
 public sealed record EndNode : ShapeNode;
 
-/// <summary><c>{name:type}</c> or <c>{name: elements}</c>.</summary>
+/// <summary><c>{name:type}</c>, <c>{name: elements}</c> (text) or <c>{name:type: elements}</c> (elements, stored as the type).</summary>
 public sealed record CaptureNode(string Name, string? Type, IReadOnlyList<ShapeNode>? Inner, SourcePos Pos) : ShapeNode;
 
 /// <summary><c>&lt;type&gt;</c>: text of a capture type, not captured.</summary>
