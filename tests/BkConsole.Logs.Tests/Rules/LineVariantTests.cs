@@ -28,6 +28,8 @@ public sealed class LineVariantTests
         { "tio iso8601", "[2024-01-02T12:34:56.789] " },
         { "minicom / date and ms", "[2024-01-02 12:34:56.789] " },
         { "Arduino / CoolTerm", "12:34:56.789 -> " },
+        { "PlatformIO time filter", "12:34:56.789 > " },
+        { "Tera Term", "[Tue Jul 23 15:34:18.123 2024] " },
         { "SSCOM", "[12:34:56.789]收←◆" },
         { "ANSI colour", "\u001b[0;32m" },
     };
