@@ -49,6 +49,7 @@ public static class StoreCommands
                 if (!File.Exists(p)) throw new UsageException($"file not found: {p}", "check the path; pass one or more capture files (text logs)");
             }
             using var store = BkStore.Open(r.GetValue(db));
+            foreach (var note in store.OpenNotes) r.InvocationConfiguration.Error.WriteLine("bkconsole: " + note);
             var options = new LogPipelineOptions { Rules = RuleSet.Load() }; // compiled once for all files
             foreach (var p in paths)
                 Import(store, p, r.GetValue(force), r.InvocationConfiguration.Output, options, ct);
