@@ -42,6 +42,9 @@ public static class StoreLimits
     /// <summary>After a drain that failed (a reader stayed open), the writer waits this long before holding readers back again.</summary>
     public static readonly TimeSpan CheckpointRetryInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often a reader's "is a writer running" probe is refused before it counts as a writer (probes can meet).</summary>
+    public const int WriterProbeAttempts = 3;
+
     /// <summary>Poll interval of the cross-process lock files (they have no blocking wait that works everywhere).</summary>
     public static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(5);
 }

@@ -57,22 +57,37 @@ internal sealed class StoreLock : IDisposable
         }
     }
 
-    /// <summary>True when a writer holds the lock of <paramref name="database"/> now.</summary>
+    /// <summary>
+    /// True when a writer holds the lock of <paramref name="database"/> now. The probe takes the lock for an instant;
+    /// two probes can meet, so a refusal is tried again a few times before it counts as a writer.
+    /// </summary>
     public static bool IsHeld(string database)
     {
-        if (!File.Exists(StorePaths.LockFileOf(database))) return false;
-        try
+        var path = StorePaths.LockFileOf(database);
+        for (int attempt = 0; ; attempt++)
         {
-            using var s = new FileStream(StorePaths.LockFileOf(database), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false; // a folder we cannot write: no writer of ours can be there either
-        }
-        catch (IOException)
-        {
-            return true;
+            if (!File.Exists(path)) return false;
+            try
+            {
+                using var s = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false; // a folder we cannot write: no writer of ours can be there either
+            }
+            catch (FileNotFoundException)
+            {
+                return false;
+            }
+            catch (IOException) when (attempt < StoreLimits.WriterProbeAttempts)
+            {
+                Thread.Sleep(StoreLimits.LockPoll);
+            }
+            catch (IOException)
+            {
+                return true;
+            }
         }
     }
 

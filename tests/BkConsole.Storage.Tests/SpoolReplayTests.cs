@@ -118,4 +118,46 @@ public sealed class SpoolReplayTests
         Assert.Empty(store.CheckConsistency());
         Assert.False(File.Exists(spool));
     }
+
+    [Fact]
+    public void Lines_a_killed_writer_never_committed_before_its_spool_are_recorded_as_a_gap()
+    {
+        using var tmp = new TempFolder("spool");
+        var db = tmp.File("s.db");
+        int id;
+        using (var store = BkStore.Open(db))
+        {
+            using var w = store.BeginCapture(CaptureStart.ForPort("/dev/ttyUSB0", 115200));
+            id = w.CaptureId;
+            Synthetic.Feed(w, Synthetic.Lines(1000));
+            Assert.True(w.Flush(Deadline));
+        }
+        // The spool the writer would have left had lines 1001..2000 been in the batch the kill -9 interrupted.
+        var lines = Synthetic.Lines(500, first: 2001);
+        var record = new LiteDB.BsonDocument
+        {
+            ["l"] = new LiteDB.BsonArray(new LiteDB.BsonValue[] { BkStore.LineBlockToDoc(id, lines, new Blocks.PackWriter(4096), new Blocks.PackWriter(4096)) }),
+            ["y"] = lines.Sum(l => (long)l.Raw.Length),
+            ["e"] = new LiteDB.BsonArray(lines.Select(Synthetic.EventFor).OfType<Core.Events.LogEvent>().Select(e => (LiteDB.BsonValue)CaptureWriter.EventToDoc(e))),
+            ["b"] = new LiteDB.BsonArray(new LiteDB.BsonValue[] { BkStore.BootToDoc(id, Synthetic.BootFor(3, 2001, 2500, 166)) }),
+            ["g"] = new LiteDB.BsonArray(),
+        };
+        var bytes = LiteDB.BsonSerializer.Serialize(record);
+        using (var f = File.Create(StorePaths.SpoolFileOf(db, id)))
+        {
+            f.Write(BitConverter.GetBytes(bytes.Length));
+            f.Write(bytes);
+        }
+
+        using var reopened = BkStore.Open(db);
+        var c = reopened.Capture(id)!;
+        Assert.Equal(1500, c.Lines);
+        Assert.Equal(Enumerable.Range(1, 1000).Concat(Enumerable.Range(2001, 500)), reopened.Lines(id).Select(l => l.LineNo));
+        var gap = Assert.Single(reopened.Gaps(id));
+        Assert.Equal(1000, gap.LineBefore);
+        Assert.StartsWith("lost", gap.Reason);
+        Assert.Equal(c.Events, reopened.Events(new EventQuery { Capture = id }).Count());
+        Assert.Equal(3, c.Boots);
+        Assert.Empty(reopened.CheckConsistency());
+    }
 }

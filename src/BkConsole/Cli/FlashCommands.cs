@@ -29,19 +29,19 @@ public static class FlashCommands
 
     private static Option<string> PortOption() => new("--port", "-p")
     {
-        Description = "serial port of the USB-UART adapter wired to UART1 (e.g. /dev/ttyUSB0)",
+        Description = "Serial port of the USB-UART adapter wired to UART1 (e.g. /dev/ttyUSB0)",
         Required = true,
     };
 
     private static Option<string> ChipOption() => new("--chip")
     {
-        Description = $"chip type: auto (detect from the boot code) or one of {string.Join(", ", ChipProfiles.Names)}",
+        Description = $"Chip type: auto (detect from the boot code) or one of {string.Join(", ", ChipProfiles.Names)}",
         DefaultValueFactory = _ => "auto",
     };
 
     private static Option<int> BaudOption(int fallback) => new("--baud", "-b")
     {
-        Description = "transfer baud rate (falls back 3M → 2M → 1.5M → 921600 → 460800 → 115200 when the adapter cannot)",
+        Description = "Transfer baud rate (falls back 3M → 2M → 1.5M → 921600 → 460800 → 115200 when the adapter cannot)",
         DefaultValueFactory = _ => fallback,
     };
 
@@ -53,17 +53,17 @@ public static class FlashCommands
 
     private static Option<string?> DeviceOption() => new("--device")
     {
-        Description = "name of the device for file names and the store (default: the port's by-id name)",
+        Description = "Name of the device for file names and the store (default: the port's by-id name)",
     };
 
     private static Option<string?> DatabaseOption() => new("--db")
     {
-        Description = "store database (default: $XDG_DATA_HOME/bkconsole/bkconsole.db)",
+        Description = StoreCommands.DbDescription,
     };
 
     private static Option<double> ManualWaitOption() => new("--reset-wait")
     {
-        Description = "seconds to wait for a manual reset (short CEN to GND) before giving up",
+        Description = "Seconds to wait for a manual reset (short CEN to GND) before giving up",
         DefaultValueFactory = _ => BekenTimeouts.ManualResetWindow.TotalSeconds,
     };
 
@@ -109,7 +109,7 @@ public static class FlashCommands
         var port = PortOption();
         var chip = ChipOption();
         var wait = ManualWaitOption();
-        var json = new Option<bool>("--json") { Description = "print one JSON object (every field, null where unknown) instead of text" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (every field, null where unknown) instead of text" };
         var cmd = new Command("info", "Link to the bootloader and show chip, bootloader, flash size, JEDEC id, protection, eFuse key and MAC") { port, chip, wait, json };
         cmd.SetAction(async (r, ct) =>
         {
@@ -154,11 +154,11 @@ public static class FlashCommands
         var port = PortOption();
         var chip = ChipOption();
         var baud = BaudOption(2_000_000);
-        var output = new Option<string?>("--output", "-o") { Description = "image file (default: <device>-<chip>-<yyyyMMdd-HHmmss>.bin here); FILE.json gets the manifest" };
-        var start = NumberOption("--start", "first flash address (default 0: whole flash, bootloader included)");
-        var length = NumberOption("--length", "bytes to read (default: up to the end of flash)");
+        var output = new Option<string?>("--output", "-o") { Description = "Image file (default: <device>-<chip>-<yyyyMMdd-HHmmss>.bin here); FILE.json gets the manifest" };
+        var start = NumberOption("--start", "First flash address (default 0: whole flash, bootloader included)");
+        var length = NumberOption("--length", "Bytes to read (default: up to the end of flash)");
         var device = DeviceOption();
-        var noVerify = new Option<bool>("--no-verify") { Description = "skip the chip-CRC check of every 64 KiB window (faster; the manifest says unverified)" };
+        var noVerify = new Option<bool>("--no-verify") { Description = "Skip the chip-CRC check of every 64 KiB window (faster; the manifest says unverified)" };
         var wait = ManualWaitOption();
         var db = DatabaseOption();
         var cmd = new Command("read", "Dump flash to a file, verified by the chip's CRC, with a manifest; records it in the store; reboots the chip")
@@ -196,10 +196,10 @@ public static class FlashCommands
         var port = PortOption();
         var chip = ChipOption();
         var baud = BaudOption(2_000_000);
-        var file = new Argument<string>("FILE") { Description = "image to write (a full dump written at 0 skips its bootloader part)" };
-        var start = NumberOption("--start", "flash address to write at (default 0x11000, the app)");
-        var force = new Option<bool>("--force-bootloader") { Description = "also write below 0x11000 (the bootloader): a bad image bricks the chip" };
-        var noBackup = new Option<bool>("--no-backup-check") { Description = "write even though the store has no verified full backup of this device" };
+        var file = new Argument<string>("FILE") { Description = "Image to write (a full dump written at 0 skips its bootloader part)" };
+        var start = NumberOption("--start", "Flash address to write at (default 0x11000, the app)");
+        var force = new Option<bool>("--force-bootloader") { Description = "Also write below 0x11000 (the bootloader): a bad image bricks the chip" };
+        var noBackup = new Option<bool>("--no-backup-check") { Description = "Write even though the store has no verified full backup of this device" };
         var device = DeviceOption();
         var wait = ManualWaitOption();
         var db = DatabaseOption();
@@ -238,8 +238,8 @@ public static class FlashCommands
         var port = PortOption();
         var chip = ChipOption();
         var baud = BaudOption(2_000_000);
-        var file = new Argument<string>("FILE") { Description = "image to compare with the flash" };
-        var start = NumberOption("--start", "flash address of the image (default: 0 for a whole-flash image, else 0x11000)");
+        var file = new Argument<string>("FILE") { Description = "Image to compare with the flash" };
+        var start = NumberOption("--start", "Flash address of the image (default: 0 for a whole-flash image, else 0x11000)");
         var wait = ManualWaitOption();
         var cmd = new Command("verify", "Compare flash with a file using the chip's CRC; lists differing 4 KiB sectors") { port, chip, baud, file, start, wait };
         cmd.SetAction(async (r, ct) =>

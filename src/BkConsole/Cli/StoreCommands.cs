@@ -50,6 +50,7 @@ public static class StoreCommands
             InputFiles.Check(paths);
             var options = new LogPipelineOptions { Rules = LogCommands.LoadRules(r.GetValue(rules)) }; // compiled once for all files
             using var store = BkStore.Open(r.GetValue(db));
+            foreach (var note in store.OpenNotes) r.InvocationConfiguration.Error.WriteLine("bkconsole: " + note);
             foreach (var p in paths)
                 Import(store, p, r.GetValue(force), r.InvocationConfiguration.Output, options, ct);
             return Task.FromResult(ExitCodes.Ok);

@@ -107,6 +107,28 @@ public sealed class FlashCliTests
     }
 
     [Theory]
+    [InlineData("flash info")]
+    [InlineData("flash read")]
+    [InlineData("flash write")]
+    [InlineData("flash verify")]
+    public void Flash_help_is_in_sentence_case_and_shares_the_db_wording(string verb)
+    {
+        var (code, output, _) = Run([.. verb.Split(' '), "--help"]);
+        Assert.Equal(0, code);
+        foreach (var row in output.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Contains("   ", StringComparison.Ordinal)))
+        {
+            var text = row.Trim();
+            int gap = text.IndexOf("  ", StringComparison.Ordinal);
+            if (gap < 0) continue;
+            var description = text[gap..].Trim();
+            if (description.Length == 0 || !char.IsLetter(description[0])) continue;
+            Assert.True(char.IsUpper(description[0]), $"{verb}: '{text}'");
+        }
+        var db = output.Split('\n').SingleOrDefault(l => l.TrimStart().StartsWith("--db", StringComparison.Ordinal));
+        if (db != null) Assert.EndsWith(StoreCommands.DbDescription, db.TrimEnd());
+    }
+
+    [Theory]
     [InlineData("0x11800", "", "not 4 KiB aligned")]
     [InlineData("0x3F0000", "bk7231n", "beyond the 2 MiB flash of bk7231n")]
     [InlineData("0x1000", "", "wholly in the bootloader area")]
