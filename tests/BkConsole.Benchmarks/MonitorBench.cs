@@ -78,7 +78,7 @@ public sealed partial class MonitorBench : IBenchSuite
         }
     }
 
-    private readonly record struct Sample(double Seconds, long Heap, long WorkingSet, long Bytes);
+    private readonly record struct Sample(double Seconds, long Heap, long WorkingSet, long Bytes, int Backlog);
 
     private static int Measure(string link, string folder, TimeSpan duration, bool withStore, bool withDiagnosis, TextWriter output)
     {
@@ -121,7 +121,7 @@ public sealed partial class MonitorBench : IBenchSuite
             void TakeSample()
             {
                 process.Refresh();
-                samples.Add(new Sample(wall.Elapsed.TotalSeconds, GC.GetGCMemoryInfo().HeapSizeBytes, process.WorkingSet64, session.BytesProcessed));
+                samples.Add(new Sample(wall.Elapsed.TotalSeconds, GC.GetGCMemoryInfo().HeapSizeBytes, process.WorkingSet64, session.BytesProcessed, session.CaptureBacklog));
             }
             TakeSample();
             app.AddTimeout(sampleEvery, () => { TakeSample(); return true; });
@@ -162,6 +162,8 @@ public sealed partial class MonitorBench : IBenchSuite
         // the machine is shared: CPU-seconds per MB received compares runs made under different loads
         double cpuSeconds = cpu / 100 * seconds;
         output.WriteLine($"cpu-seconds: {cpuSeconds:0.00} s for {bytes / 1e6:0.00} MB = {cpuSeconds / Math.Max(1e-9, bytes / 1e6):0.00} s/MB; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        output.WriteLine($"in-memory caps: scrollback ring {session.Scrollback.Capacity} lines (now {session.Scrollback.Count} kept, {session.Scrollback.Dropped} dropped from memory, all in the store), " +
+                         $"current-boot events {MonitorLimits.CurrentBootEventsCap}, hex history {MonitorLimits.HexHistoryBytes / 1024} KiB");
         bool flat = ReportMemory(samples, output);
         bool ok = checker.Missing == 0 && checker.Count > 0 && drewLog && P(0.99) <= 100 && cpu <= 30 && flat;
         output.WriteLine(ok ? "goals met: 0 dropped, p99 ≤ 100 ms, cpu ≤ 30 %, memory flat" : "GOAL MISSED (0 dropped, p99 ≤ 100 ms, cpu ≤ 30 %, memory flat)");
@@ -172,7 +174,7 @@ public sealed partial class MonitorBench : IBenchSuite
     private static bool ReportMemory(List<Sample> samples, TextWriter output)
     {
         foreach (var s in samples)
-            output.WriteLine($"memory at {s.Seconds,5:0} s: GC heap {s.Heap / 1048576.0,6:0.0} MiB, working set {s.WorkingSet / 1048576.0,6:0.0} MiB, {s.Bytes / 1048576.0,8:0.0} MiB received");
+            output.WriteLine($"memory at {s.Seconds,5:0} s: GC heap {s.Heap / 1048576.0,6:0.0} MiB, working set {s.WorkingSet / 1048576.0,6:0.0} MiB, {s.Bytes / 1048576.0,8:0.0} MiB received, capture backlog {s.Backlog} items");
         var warm = samples.FirstOrDefault(s => s.Seconds >= WarmUp.TotalSeconds);
         var end = samples[^1];
         if (warm.Seconds == 0 || end.Seconds - warm.Seconds < WarmUp.TotalSeconds)
