@@ -156,6 +156,7 @@ public static class RuleFileGrammar
     private sealed record SampleItem(SampleSyntax Sample) : Item;
     private sealed record SetItem(SetSyntax Set) : Item;
     private sealed record LookupItem(LookupSyntax Lookup) : Item;
+    private sealed record CalcItem(CalcSyntax Calc) : Item;
 
     private static readonly Parser<Item> ShapeLine =
         from pos in At
@@ -201,9 +202,23 @@ public static class RuleFileGrammar
         from close in Sym(')')
         select (Item)new LookupItem(new LookupSyntax(name, table, source, pos));
 
+    private static readonly Parser<string> CalcOperand =
+        Tok(Parse.Identifier(Parse.Letter, Parse.LetterOrDigit.Or(Parse.Char('_'))).Or(Parse.Digit.AtLeastOnce().Text()))
+            .Named("a capture name or a number");
+
+    private static readonly Parser<Item> CalcLine =
+        from pos in At
+        from kw in Keyword("calc")
+        from name in Identifier
+        from eq in Sym('=')
+        from left in CalcOperand
+        from times in Sym('*')
+        from right in CalcOperand
+        select (Item)new CalcItem(new CalcSyntax(name, left, right, pos));
+
     private static readonly Parser<Item> RuleItem =
-        ShapeLine.XOr(SampleLine).XOr(RejectLine).XOr(SetLine).XOr(LookupLine)
-            .Named("'shape', 'sample', 'reject', 'set', 'lookup' or 'end'");
+        ShapeLine.XOr(SampleLine).XOr(RejectLine).XOr(SetLine).XOr(LookupLine).XOr(CalcLine)
+            .Named("'shape', 'sample', 'reject', 'set', 'lookup', 'calc' or 'end'");
 
     /// <summary>A severity word; an unknown one fails at the word (not after it), with the list of names.</summary>
     private static readonly Parser<Severity> SeverityName = i =>
@@ -232,7 +247,10 @@ public static class RuleFileGrammar
             list.OfType<SampleItem>().Select(x => x.Sample).ToList(),
             list.OfType<SetItem>().Select(x => x.Set).ToList(),
             list.OfType<LookupItem>().Select(x => x.Lookup).ToList(),
-            pos);
+            pos)
+        {
+            Calcs = list.OfType<CalcItem>().Select(x => x.Calc).ToList(),
+        };
 
     private static readonly Parser<KeyValuePair<long, string>> TableEntry =
         from key in Number

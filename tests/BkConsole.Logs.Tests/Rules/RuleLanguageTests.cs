@@ -57,6 +57,22 @@ public sealed class RuleLanguageTests
     }
 
     [Fact]
+    public void Calc_multiplies_two_captured_numbers_or_a_constant()
+    {
+        var rule = RuleSet.FromText("""
+            rule sd.size info
+              shape "size" _ {blockSize:hexnum} _ "x" _ {blocks:int} [_ "kb"]
+              calc bytes = blockSize * blocks
+              calc bits = bytes * 8
+              sample "size 200 x 3" bytes=1536 bits=12288
+            end
+            """).Rules[0];
+        var (ok, fields) = Match(rule, "size 0x10 x 4");
+        Assert.True(ok);
+        Assert.Equal(["blockSize=16", "blocks=4", "bytes=64", "bits=512"], fields.Select(f => f.ToString()));
+    }
+
+    [Fact]
     public void Required_literals_are_the_prefilter_triggers()
     {
         var set = RuleSet.FromText(Jump);
