@@ -30,6 +30,12 @@ public sealed record MonitorWindowOptions
 
     /// <summary>What the SPI pane shows during an SPI dump (fed by the SPI dumper's progress).</summary>
     public Spi.SpiPaneModel? SpiModel { get; init; }
+
+    /// <summary>
+    /// Let the window set Terminal.Gui's (process-wide) main-loop rate: fast while bytes flow, so a wake-up is
+    /// seen within ~10 ms, the default when idle. Off in headless tests, which run no main loop.
+    /// </summary>
+    public bool PaceMainLoop { get; init; }
 }
 
 /// <summary>
@@ -52,6 +58,7 @@ public sealed class MonitorWindow : Window
     private long _lastPass;
     private long _undrawnSince;
     private double _drawCostMs;
+    private long _lastBytes;
     private TimeSpan _interval = MonitorLimits.MinRedrawInterval;
     private DateTimeOffset _bootsDrawn = DateTimeOffset.MinValue;
 
@@ -188,6 +195,15 @@ public sealed class MonitorWindow : Window
         Passes++;
         long t0 = Stopwatch.GetTimestamp();
         Tick();
+        if (_session.OldestDrainedTimestamp != 0)
+        {
+            _lastBytes = t0;
+            LoopRate(MonitorLimits.UiIterationsPerSecond);
+        }
+        else if (Stopwatch.GetElapsedTime(_lastBytes) > MonitorLimits.IdleAfter)
+        {
+            LoopRate(MonitorLimits.UiIdleIterationsPerSecond);
+        }
         if (_undrawnSince == 0) _undrawnSince = _session.OldestDrainedTimestamp;
         long t1 = Stopwatch.GetTimestamp();
         _app.LayoutAndDraw();
@@ -200,6 +216,12 @@ public sealed class MonitorWindow : Window
             MonitorLimits.MinRedrawInterval.TotalMilliseconds, MonitorLimits.MaxRedrawInterval.TotalMilliseconds));
         // a drain stops at its byte budget: the rest gets its own pass
         if (_session.HasPending) RequestPass();
+    }
+
+    private void LoopRate(ushort perSecond)
+    {
+        if (_options.PaceMainLoop && Application.MaximumIterationsPerSecond != perSecond)
+            Application.MaximumIterationsPerSecond = perSecond;
     }
 
     /// <summary>Raised by Terminal.Gui after a layout-and-draw that drew something (ours in <see cref="Pass"/>, or its loop's).</summary>

@@ -31,18 +31,29 @@ public sealed class CaptureWorker : IAsyncDisposable
 
     public bool HasSinks => _sinks.Count > 0;
 
-    public void Raw(byte[] data, DateTimeOffset time) { if (HasSinks) _queue.Writer.TryWrite(new RawItem(data, time)); }
+    /// <summary>Items queued and not yet written (a store slower than the port shows here, and in memory).</summary>
+    public int Backlog => Volatile.Read(ref _backlog);
+
+    private int _backlog;
+
+    private void Enqueue(Item item)
+    {
+        Interlocked.Increment(ref _backlog);
+        if (!_queue.Writer.TryWrite(item)) Interlocked.Decrement(ref _backlog);
+    }
+
+    public void Raw(byte[] data, DateTimeOffset time) { if (HasSinks) Enqueue(new RawItem(data, time)); }
 
     public void Lines(LogLine[] lines, LogEvent[] events)
     {
-        if (HasSinks && (lines.Length > 0 || events.Length > 0)) _queue.Writer.TryWrite(new LinesItem(lines, events));
+        if (HasSinks && (lines.Length > 0 || events.Length > 0)) Enqueue(new LinesItem(lines, events));
     }
 
-    public void Boot(BootRecord boot) { if (HasSinks) _queue.Writer.TryWrite(new BootItem(boot)); }
+    public void Boot(BootRecord boot) { if (HasSinks) Enqueue(new BootItem(boot)); }
 
     public void Gap(DateTimeOffset from, DateTimeOffset to, string? reason)
     {
-        if (HasSinks) _queue.Writer.TryWrite(new GapItem(from, to, reason));
+        if (HasSinks) Enqueue(new GapItem(from, to, reason));
     }
 
     private async Task RunAsync()
@@ -50,7 +61,11 @@ public sealed class CaptureWorker : IAsyncDisposable
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (reader.TryRead(out var item)) Dispatch(item);
+            while (reader.TryRead(out var item))
+            {
+                Dispatch(item);
+                Interlocked.Decrement(ref _backlog);
+            }
             ForEach(s => s.Flush());
         }
     }

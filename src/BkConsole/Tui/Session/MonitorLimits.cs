@@ -36,9 +36,15 @@ public static class MonitorLimits
 
     /// <summary>
     /// Terminal.Gui's main loop sleeps between iterations up to 1 s / this (its default, 25, is 40 ms); a wake-up
-    /// from the reader waits for the next iteration, so this bounds how soon it is seen. Idle iterations are cheap.
+    /// from the reader waits for the next iteration, so while bytes flow the loop runs at this rate.
     /// </summary>
-    public const int UiIterationsPerSecond = 100;
+    public const ushort UiIterationsPerSecond = 100;
+
+    /// <summary>The loop's rate when nothing arrived for <see cref="IdleAfter"/> (Terminal.Gui's default; a lone line still shows within ~50 ms).</summary>
+    public const ushort UiIdleIterationsPerSecond = 25;
+
+    /// <summary>How long without bytes before the main loop drops to <see cref="UiIdleIterationsPerSecond"/>.</summary>
+    public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(1);
 
     /// <summary>The boots pane is redrawn at least this often while events arrive (the current boot's running time).</summary>
     public static readonly TimeSpan BootsRefresh = TimeSpan.FromSeconds(1);

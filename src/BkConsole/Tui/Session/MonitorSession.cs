@@ -102,6 +102,9 @@ public sealed class MonitorSession : IAsyncDisposable
 
     public SerialReader Reader => _reader;
 
+    /// <summary>Capture items (raw chunks, line batches) waiting for the store and log file writer.</summary>
+    public int CaptureBacklog => _capture.Backlog;
+
     /// <summary>Opens the port (a failure here is the command's error: busy, permission, missing) and starts reading.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
