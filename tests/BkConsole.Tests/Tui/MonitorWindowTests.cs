@@ -316,8 +316,14 @@ public sealed class MonitorWindowTests
         long passes = m.Window.Passes;
 
         m.Port.Current.Feed("woken by the reader\n");
-        // the reader's wake-up is an Invoke: it runs with the main loop's timers (no Tick, no fallback timer here)
-        await Eventually.True(() => { m.App.TimedEvents!.RunTimers(); return drawn.Count > 0; }, "a pass drew the line");
+        // the reader's wake-up is an Invoke: it runs with the main loop's timers (no Tick called here). A wake within
+        // the redraw interval of the previous pass waits for a timeout on the app's (virtual) clock: advance it.
+        await Eventually.True(() =>
+        {
+            m.Clock.Advance(TimeSpan.FromMilliseconds(10));
+            m.App.TimedEvents!.RunTimers();
+            return drawn.Count > 0;
+        }, "a pass drew the line");
 
         Assert.True(m.Window.Passes > passes);
         Assert.Contains("woken by the reader", m.App.Driver!.ToString());

@@ -31,6 +31,9 @@ internal sealed class HeadlessMonitor : IAsyncDisposable
 
     public IApplication App { get; }
 
+    /// <summary>The app's timer clock: timeouts fire only when a test advances it.</summary>
+    public VirtualTimeProvider Clock { get; private init; } = null!;
+
     public MonitorWindow Window { get; }
 
     public static async Task<HeadlessMonitor> StartAsync(
@@ -42,13 +45,14 @@ internal sealed class HeadlessMonitor : IAsyncDisposable
             new MonitorOptions { Port = port, Baud = 115200, DeviceName = "test-doorbell", Echo = true },
             memoryPort.Opener, pipeline ?? new LineSplitPipeline(), findings: findings);
         await session.StartAsync(CancellationToken.None);
-        var app = Application.Create(new VirtualTimeProvider());
+        var clock = new VirtualTimeProvider();
+        var app = Application.Create(clock);
         app.Init("ansi");
         app.Driver!.SetScreenSize(width, height);
         var window = new MonitorWindow(app, session, KeyMap.Default, optionsFor?.Invoke(session) ?? options ?? new MonitorWindowOptions { DbPath = "/tmp/test.db" });
         var token = app.Begin(window);
         app.LayoutAndDraw(true);
-        return new HeadlessMonitor(memoryPort, session, app, window, token);
+        return new HeadlessMonitor(memoryPort, session, app, window, token) { Clock = clock };
     }
 
     /// <summary>Feeds text from the "device" and drains until every byte reached the session.</summary>
