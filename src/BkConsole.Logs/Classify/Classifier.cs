@@ -103,8 +103,13 @@ public sealed class Classifier
         var span = text.AsSpan();
         int first = start;
         while (first < span.Length && char.IsWhiteSpace(span[first])) first++;
-        if (first < span.Length && _index.StartByFirstChar.TryGetValue(char.ToLowerInvariant(span[first]), out var byStart))
-            foreach (var r in byStart) woken[r >> 6] |= 1UL << r;
+        if (first < span.Length)
+        {
+            char c = char.ToLowerInvariant(span[first]);
+            var byStart = c < 128 ? _index.StartByFirstChar[c] : _index.StartByNonAscii.GetValueOrDefault(c);
+            if (byStart != null)
+                foreach (var r in byStart) woken[r >> 6] |= 1UL << r;
+        }
         var scanned = span[start..];
         _index.Scanner.Scan(scanned, _literalStamp, stamp, _found);
         foreach (var lit in _found)
@@ -136,32 +141,29 @@ public sealed class Classifier
             if (i >= 64) return ~0UL; // more than 64 shapes: try them all (the regexes decide)
             var shape = shapes[i];
             if (shape.Start != null && !ShapeFilter.StartsWithAny(rest, shape.Start)) continue;
-            if (AllGroupsPresent(shape.Groups, stamp) && AllSlowGroupsPresent(shape.SlowGroups, scanned)) mask |= 1UL << i;
+            if (AllGroupsMet(shape.Groups, scanned, stamp)) mask |= 1UL << i;
         }
         return mask;
     }
 
-    private bool AllGroupsPresent(int[][] groups, int stamp)
+    private bool AllGroupsMet(RuleIndex.Alternative[][] groups, ReadOnlySpan<char> text, int stamp)
     {
         foreach (var group in groups)
         {
-            bool found = false;
-            foreach (var lit in group)
-                if (_literalStamp[lit] == stamp) { found = true; break; }
-            if (!found) return false;
+            bool met = false;
+            foreach (var alternative in group)
+                if (AllPresent(alternative, text, stamp)) { met = true; break; }
+            if (!met) return false;
         }
         return true;
     }
 
-    private static bool AllSlowGroupsPresent(string[][] groups, ReadOnlySpan<char> text)
+    private bool AllPresent(RuleIndex.Alternative alternative, ReadOnlySpan<char> text, int stamp)
     {
-        foreach (var group in groups)
-        {
-            bool found = false;
-            foreach (var lit in group)
-                if (text.Contains(lit, StringComparison.OrdinalIgnoreCase)) { found = true; break; }
-            if (!found) return false;
-        }
+        foreach (var lit in alternative.Scanned)
+            if (_literalStamp[lit] != stamp) return false;
+        foreach (var searcher in alternative.Searchers)
+            if (text.IndexOfAny(searcher) < 0) return false;
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using BkConsole.Logs.Rules;
 
 namespace BkConsole.Logs.Classify;
@@ -31,13 +32,18 @@ internal sealed class RuleIndex
             for (int i = 0; i < checks.Length; i++)
             {
                 var f = rule.Filters[i];
-                // groups with a one-character literal would fire on most lines: checked on the woken rule's line instead
-                var scanned = f.Groups.Where(g => g.Min(x => x.Length) >= 2).ToArray();
-                var slow = f.Groups.Where(g => g.Min(x => x.Length) < 2).ToArray();
-                checks[i] = new ShapeCheck(f.Start, scanned.Select(g => g.Select(Id).ToArray()).ToArray(), slow);
-                if (scanned.Length > 0)
+                // one-character literals would fire on most lines: they are searched in a woken rule's line instead
+                var groups = f.Groups.Select(g => g.Select(alt => new Alternative(
+                    alt.Where(l => l.Length >= MinScanned).Select(Id).ToArray(),
+                    alt.Where(l => l.Length < MinScanned).ToArray())).ToArray()).ToArray();
+                // groups met by scanned literals alone first: checking them is a lookup, searching the line is not
+                groups = groups.OrderBy(g => g.Any(a => a.Searched.Length > 0) ? 1 : 0).ToArray();
+                checks[i] = new ShapeCheck(f.Start, groups);
+                var key = f.Groups.Where(g => ShapeFilter.Selectivity(g, MinScanned) > 0)
+                    .MaxBy(g => ShapeFilter.Selectivity(g, MinScanned));
+                if (key != null)
                 {
-                    foreach (var lit in ShapeFilter.MostSelective(scanned)) Add(wakes[Id(lit)], r);
+                    foreach (var lit in ShapeFilter.WakeWords(key, MinScanned)!) Add(wakes[Id(lit)], r);
                 }
                 else if (f.Start != null && f.Start.All(w => w.Length > 0))
                 {
@@ -57,7 +63,12 @@ internal sealed class RuleIndex
             Shapes[r] = checks;
         }
         AlwaysTried = always.ToArray();
-        StartByFirstChar = atStart.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+        StartByFirstChar = new int[128][];
+        foreach (var (c, list) in atStart)
+        {
+            if (c < 128) StartByFirstChar[c] = list.ToArray();
+            else StartByNonAscii[c] = list.ToArray();
+        }
         Wakes = wakes.Select(w => w.ToArray()).ToArray();
         LiteralCount = literals.Count;
         RuleWords = (Rules.Length + 63) / 64;
@@ -75,10 +86,21 @@ internal sealed class RuleIndex
     }
 
     /// <summary>
-    /// A shape's prefilter in index form: start words (or null), groups of scanned literal ids, and groups holding a
-    /// one-character literal (searched in the line directly).
+    /// Literals shorter than this are not scanned for (see <see cref="LiteralScanner"/>): one- and two-character ones
+    /// (<c>:</c>, <c>on</c>, <c>id</c>) occur in most lines, so they are searched only in the line of a woken rule.
     /// </summary>
-    public sealed record ShapeCheck(string[]? Start, int[][] Groups, string[][] SlowGroups);
+    public const int MinScanned = LiteralScanner.MinLength;
+
+    /// <summary>A shape's prefilter in index form: start words (or null), and per group its alternatives.</summary>
+    public sealed record ShapeCheck(string[]? Start, Alternative[][] Groups);
+
+    /// <summary>Literals that must all occur: scanned ones by id, shorter ones searched in the line.</summary>
+    public sealed record Alternative(int[] Scanned, string[] Searched)
+    {
+        /// <summary>Per searched literal, a case-insensitive searcher (vectorized, allocation-free).</summary>
+        public SearchValues<string>[] Searchers { get; } =
+            Searched.Select(l => SearchValues.Create([l], StringComparison.OrdinalIgnoreCase)).ToArray();
+    }
 
     public CompiledRule[] Rules { get; }
 
@@ -93,7 +115,10 @@ internal sealed class RuleIndex
     public int[] AlwaysTried { get; }
 
     /// <summary>Rules with a shape that needs only a start word, by the word's (lower-case) first character.</summary>
-    public Dictionary<char, int[]> StartByFirstChar { get; }
+    public int[]?[] StartByFirstChar { get; }
+
+    /// <summary>As <see cref="StartByFirstChar"/>, for start words beginning with a non-ASCII character.</summary>
+    public Dictionary<char, int[]> StartByNonAscii { get; } = new();
 
     /// <summary>Per literal id: the rules a hit of it makes worth checking.</summary>
     public int[][] Wakes { get; }

@@ -59,7 +59,7 @@ public static class RuleCompiler
             var groups = RequiredGroups(items);
             filters.Add(new ShapeFilter(leading?.Distinct().ToArray(), groups));
             if (leading != null) atStart.AddRange(leading);
-            foreach (var g in groups) anywhere.AddRange(g);
+            foreach (var g in groups) anywhere.AddRange(g.SelectMany(a => a));
             if (leading == null && groups.Length == 0) alwaysTry = true;
         }
         var constants = new List<EventField>();
@@ -193,25 +193,28 @@ public static class RuleCompiler
     }
 
     /// <summary>
-    /// What every match of a shape must contain (the prefilter, <see cref="ShapeFilter"/>): groups of lower-case ASCII
-    /// literals, all groups required, one literal per group. Every word of a mandatory literal is a group of one (each
-    /// word is emitted character for character, so it occurs in any match); a mandatory choice is one group made of
-    /// the most selective group of each option, or none when an option has no literal. Words with non-ASCII
-    /// characters are left out (the scanner folds ASCII case only). One-character groups count only when nothing
-    /// longer exists. Empty when the shape has no mandatory literal.
+    /// What every match of a shape must contain (the prefilter, <see cref="ShapeFilter"/>): groups that must all be
+    /// met, each a list of alternatives whose literals must all occur. Every word of a mandatory literal is a group
+    /// with one alternative (each word is emitted character for character, so it occurs in any match); a mandatory
+    /// choice is one group whose alternatives are its options, each with the plain words it requires (a choice nested
+    /// in an option is left out: fewer requirements only let more lines through). A choice with an option that
+    /// requires no word gives no group. Words with non-ASCII characters are left out (the scanner folds ASCII case
+    /// only). Empty when the shape has no mandatory literal.
     /// </summary>
-    private static string[][] RequiredGroups(IReadOnlyList<ShapeNode> items)
+    private static string[][][] RequiredGroups(IReadOnlyList<ShapeNode> items)
     {
-        var all = new List<string[]>();
+        var all = new List<string[][]>();
         CollectGroups(items, all);
-        var distinct = new List<string[]>();
+        var distinct = new List<string[][]>();
         foreach (var g in all)
-            if (!distinct.Any(d => d.Length == g.Length && d.All(g.Contains))) distinct.Add(g);
-        var longer = distinct.Where(g => g.Min(x => x.Length) >= 2).ToArray();
-        return longer.Length > 0 ? longer : distinct.ToArray();
+            if (!distinct.Any(d => SameGroup(d, g))) distinct.Add(g);
+        return distinct.ToArray();
     }
 
-    private static void CollectGroups(IReadOnlyList<ShapeNode> items, List<string[]> groups)
+    private static bool SameGroup(string[][] a, string[][] b) =>
+        a.Length == b.Length && a.All(x => b.Any(y => x.Length == y.Length && x.All(y.Contains)));
+
+    private static void CollectGroups(IReadOnlyList<ShapeNode> items, List<string[][]> groups)
     {
         foreach (var node in items)
         {
@@ -219,21 +222,22 @@ public static class RuleCompiler
             {
                 case LiteralNode lit:
                     foreach (var word in lit.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-                        if (Ascii.IsValid(word)) groups.Add([word.ToLowerInvariant()]);
+                        if (Ascii.IsValid(word)) groups.Add([[word.ToLowerInvariant()]]);
                     break;
                 case CaptureNode { Inner: { } inner }:
                     CollectGroups(inner, groups);
                     break;
                 case ChoiceNode choice:
-                    var union = new List<string>();
+                    var alternatives = new List<string[]>();
                     foreach (var option in choice.Options)
                     {
-                        var sub = new List<string[]>();
+                        var sub = new List<string[][]>();
                         CollectGroups(option, sub);
-                        if (sub.Count == 0) { union = null; break; }
-                        union.AddRange(ShapeFilter.MostSelective(sub));
+                        var words = sub.Where(g => g.Length == 1).SelectMany(g => g[0]).Distinct().ToArray();
+                        if (words.Length == 0) { alternatives = null; break; }
+                        alternatives.Add(words);
                     }
-                    if (union != null) groups.Add(union.Distinct().ToArray());
+                    if (alternatives != null) groups.Add(alternatives.ToArray());
                     break;
             }
         }

@@ -2,32 +2,53 @@ namespace BkConsole.Logs.Rules;
 
 /// <summary>
 /// The prefilter of one shape: what a line must contain for the shape's regex to be worth running. A line passes
-/// when it begins (after host prefix and spaces) with one of <see cref="Start"/> (if any) and contains, for each of
-/// <see cref="Groups"/>, one of the group's literals, ignoring ASCII case. A shape with neither is tried on every
-/// line. The classifier checks this with one scan per line (<see cref="Classify.LiteralScanner"/>); <see cref="Admits"/>
-/// is the plain definition, used to check every sample at load time and by the benchmark.
+/// when it begins (after host prefix and spaces) with one of <see cref="Start"/> (if any) and meets every one of
+/// <see cref="Groups"/>: a group is a list of alternatives (the options of a choice; a plain word is a group with one
+/// alternative) and is met when all literals of one alternative occur in the line, ignoring ASCII case. A shape with
+/// neither is tried on every line. The classifier checks this with one scan per line
+/// (<see cref="Classify.LiteralScanner"/>); <see cref="Admits"/> is the plain definition, used to check every sample
+/// at load time, by the tests and by the benchmark.
 /// </summary>
 internal sealed class ShapeFilter
 {
-    public ShapeFilter(string[]? start, IReadOnlyList<string[]> groups)
+    public ShapeFilter(string[]? start, IReadOnlyList<string[][]> groups)
     {
         Start = start;
         Groups = groups;
-        Key = groups.Count == 0 ? null : MostSelective(groups);
     }
 
     /// <summary>Lower-case words one of which the match must begin with (anchored shapes), or null.</summary>
     public string[]? Start { get; }
 
-    /// <summary>Lower-case ASCII literals: every group must have one of its literals in the line.</summary>
-    public IReadOnlyList<string[]> Groups { get; }
-
-    /// <summary>The group whose hit makes the shape a candidate (the one with the longest shortest literal).</summary>
-    public string[]? Key { get; }
+    /// <summary>Lower-case ASCII literals: per group, the alternatives; per alternative, literals that must all occur.</summary>
+    public IReadOnlyList<string[][]> Groups { get; }
 
     public bool TriedAlways => Start == null && Groups.Count == 0;
 
-    public static string[] MostSelective(IEnumerable<string[]> groups) => groups.MaxBy(g => g.Min(x => x.Length))!;
+    /// <summary>
+    /// The literals whose hit makes a group worth checking: the rarest-looking literal of each alternative (at least
+    /// <paramref name="minLength"/> characters), or null when an alternative has none that long.
+    /// </summary>
+    public static string[]? WakeWords(string[][] group, int minLength)
+    {
+        var words = new List<string>();
+        foreach (var alternative in group)
+        {
+            var best = alternative.Where(l => l.Length >= minLength).MaxBy(Rarity);
+            if (best == null) return null;
+            words.Add(best);
+        }
+        return words.Distinct().ToArray();
+    }
+
+    /// <summary>How selective a group is for waking a rule: the least rare of its wake words (0 when it has none).</summary>
+    public static int Selectivity(string[][] group, int minLength) => WakeWords(group, minLength)?.Min(Rarity) ?? 0;
+
+    /// <summary>
+    /// A guess at how rarely a literal occurs in a log line: longer is rarer, and punctuation, digits and underscores
+    /// (<c>ip:</c>, <c>ip_addr:</c>, <c>][</c>) are rarer than the letters of an English word (<c>sta</c>, <c>get</c>).
+    /// </summary>
+    public static int Rarity(string literal) => literal.Length + 2 * literal.Count(c => !char.IsAsciiLetter(c));
 
     /// <summary>True when <paramref name="text"/> (matched from <paramref name="start"/>) may match the shape.</summary>
     public bool Admits(string text, int start)
@@ -36,10 +57,15 @@ internal sealed class ShapeFilter
         if (Start != null && !StartsWithAny(rest.TrimStart(), Start)) return false;
         foreach (var group in Groups)
         {
-            bool found = false;
-            foreach (var literal in group)
-                if (rest.Contains(literal, StringComparison.OrdinalIgnoreCase)) { found = true; break; }
-            if (!found) return false;
+            bool met = false;
+            foreach (var alternative in group)
+            {
+                bool all = true;
+                foreach (var literal in alternative)
+                    if (!rest.Contains(literal, StringComparison.OrdinalIgnoreCase)) { all = false; break; }
+                if (all) { met = true; break; }
+            }
+            if (!met) return false;
         }
         return true;
     }
