@@ -34,16 +34,16 @@ internal sealed class RuleIndex
                 var f = rule.Filters[i];
                 // one-character literals would fire on most lines: they are searched in a woken rule's line instead
                 var groups = f.Groups.Select(g => g.Select(alt => new Alternative(
-                    alt.Where(l => l.Length >= MinScanned).Select(Id).ToArray(),
-                    alt.Where(l => l.Length < MinScanned).ToArray())).ToArray()).ToArray();
+                    alt.Where(IsScanned).Select(Id).ToArray(),
+                    alt.Where(l => !IsScanned(l)).ToArray())).ToArray()).ToArray();
                 // groups met by scanned literals alone first: checking them is a lookup, searching the line is not
                 groups = groups.OrderBy(g => g.Any(a => a.Searched.Length > 0) ? 1 : 0).ToArray();
                 checks[i] = new ShapeCheck(f.Start, groups);
-                var key = f.Groups.Where(g => ShapeFilter.Selectivity(g, MinScanned) > 0)
-                    .MaxBy(g => ShapeFilter.Selectivity(g, MinScanned));
+                var key = f.Groups.Where(g => ShapeFilter.Selectivity(g, IsScanned) > 0)
+                    .MaxBy(g => ShapeFilter.Selectivity(g, IsScanned));
                 if (key != null)
                 {
-                    foreach (var lit in ShapeFilter.WakeWords(key, MinScanned)!) Add(wakes[Id(lit)], r);
+                    foreach (var lit in ShapeFilter.WakeWords(key, IsScanned)!) Add(wakes[Id(lit)], r);
                 }
                 else if (f.Start != null && f.Start.All(w => w.Length > 0))
                 {
@@ -86,10 +86,12 @@ internal sealed class RuleIndex
     }
 
     /// <summary>
-    /// Literals shorter than this are not scanned for (see <see cref="LiteralScanner"/>): one- and two-character ones
-    /// (<c>:</c>, <c>on</c>, <c>id</c>) occur in most lines, so they are searched only in the line of a woken rule.
+    /// Whether the scanner looks for a literal (see <see cref="LiteralScanner"/>). One-character literals and
+    /// two-letter words (<c>:</c>, <c>on</c>, <c>id</c>) occur in most lines: they are searched only in the line of a
+    /// woken rule. Two characters with punctuation (<c>][</c>, <c>v:</c>, <c>-></c>) are rare enough to scan for.
     /// </summary>
-    public const int MinScanned = LiteralScanner.MinLength;
+    public static bool IsScanned(string literal) =>
+        literal.Length >= 3 || (literal.Length == 2 && !(char.IsAsciiLetter(literal[0]) && char.IsAsciiLetter(literal[1])));
 
     /// <summary>A shape's prefilter in index form: start words (or null), and per group its alternatives.</summary>
     public sealed record ShapeCheck(string[]? Start, Alternative[][] Groups);

@@ -26,15 +26,15 @@ internal sealed class ShapeFilter
     public bool TriedAlways => Start == null && Groups.Count == 0;
 
     /// <summary>
-    /// The literals whose hit makes a group worth checking: the rarest-looking literal of each alternative (at least
-    /// <paramref name="minLength"/> characters), or null when an alternative has none that long.
+    /// The literals whose hit makes a group worth checking: the rarest-looking literal of each alternative among those
+    /// the scanner looks for (<paramref name="scanned"/>), or null when an alternative has none.
     /// </summary>
-    public static string[]? WakeWords(string[][] group, int minLength)
+    public static string[]? WakeWords(string[][] group, Func<string, bool> scanned)
     {
         var words = new List<string>();
         foreach (var alternative in group)
         {
-            var best = alternative.Where(l => l.Length >= minLength).MaxBy(Rarity);
+            var best = alternative.Where(scanned).MaxBy(Rarity);
             if (best == null) return null;
             words.Add(best);
         }
@@ -42,7 +42,7 @@ internal sealed class ShapeFilter
     }
 
     /// <summary>How selective a group is for waking a rule: the least rare of its wake words (0 when it has none).</summary>
-    public static int Selectivity(string[][] group, int minLength) => WakeWords(group, minLength)?.Min(Rarity) ?? 0;
+    public static int Selectivity(string[][] group, Func<string, bool> scanned) => WakeWords(group, scanned)?.Min(Rarity) ?? 0;
 
     /// <summary>
     /// A guess at how rarely a literal occurs in a log line: longer is rarer, and punctuation, digits and underscores
