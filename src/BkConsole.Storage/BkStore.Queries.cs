@@ -9,13 +9,20 @@ public sealed partial class BkStore
 {
     /// <summary>Every capture, oldest first.</summary>
     public IReadOnlyList<StoredCapture> Captures() =>
-        CapturesCol.FindAll().Select(DocToCapture).OrderBy(c => c.Id).ToList();
+        CapturesCol.FindAll().Select(ReadCapture).OrderBy(c => c.Id).ToList();
 
-    public StoredCapture? Capture(int id) => CapturesCol.FindById(id) is { } d ? DocToCapture(d) : null;
+    public StoredCapture? Capture(int id) => CapturesCol.FindById(id) is { } d ? ReadCapture(d) : null;
 
     /// <summary>The newest capture of a file with this SHA-256, if one was imported before.</summary>
     public StoredCapture? FindCaptureBySha256(string sha256) =>
-        CapturesCol.Find(Query.EQ("h", sha256)).Select(DocToCapture).OrderByDescending(c => c.Id).FirstOrDefault();
+        CapturesCol.Find(Query.EQ("h", sha256)).Select(ReadCapture).OrderByDescending(c => c.Id).FirstOrDefault();
+
+    /// <summary>A read-only snapshot taken while no writer ran shows a dead writer's "live" capture as what it is.</summary>
+    private StoredCapture ReadCapture(BsonDocument d)
+    {
+        var c = DocToCapture(d);
+        return IsReadOnly && !WriterWasRunning && c.State == CaptureState.Live ? c with { State = CaptureState.Incomplete } : c;
+    }
 
     /// <summary>The boots of a capture, by index.</summary>
     public IReadOnlyList<BootRecord> Boots(int capture) =>
@@ -76,8 +83,11 @@ public sealed partial class BkStore
     }
 
     /// <summary>Records a dump (its manifest as written beside the image) against its device and returns its id.</summary>
-    public int RecordDump(DumpManifest manifest, int? capture = null, int? boot = null) =>
-        DumpsCol.Insert(DumpToDoc(manifest, capture, boot)).AsInt32;
+    public int RecordDump(DumpManifest manifest, int? capture = null, int? boot = null)
+    {
+        ThrowIfReadOnly();
+        return DumpsCol.Insert(DumpToDoc(manifest, capture, boot)).AsInt32;
+    }
 
     /// <summary>The dumps of a device, newest first.</summary>
     public IReadOnlyList<StoredDump> Dumps(string deviceKey) =>
@@ -95,6 +105,7 @@ public sealed partial class BkStore
     /// <summary>Adds a device or updates it (keeps its first-seen time, refreshes name/chip when given).</summary>
     public DeviceRecord UpsertDevice(DeviceRecord device)
     {
+        ThrowIfReadOnly();
         var old = Device(device.Key);
         var merged = old is null
             ? device
@@ -124,13 +135,16 @@ public sealed partial class BkStore
             long lines = 0, bytes = 0;
             int expectedFirst = -1, last = 0;
             var stored = new List<(int A, int Z)>();
+            // A replayed spool may follow lines a killed writer never committed; the gap it recorded says so.
+            var lostAfter = GapsCol.Find(Query.EQ("c", c.Id)).Where(g => Str(g, "r") == LostLinesReason)
+                .Select(g => Int(g, "l") ?? -1).ToHashSet();
             foreach (var doc in LinesCol.Find(CaptureRange(c.Id)).OrderBy(d => d["_id"].AsInt64))
             {
                 var block = LineBlockCodec.Decode(doc["d"].AsBinary);
                 int a = (int)(doc["_id"].AsInt64 & 0xFFFFFFFF), z = doc["z"].AsInt32;
                 if (block.Count == 0 || block[0].LineNo != a || block[^1].LineNo != z)
                     problems.Add($"capture {c.Id}: line block {a} does not hold lines {a}..{z}");
-                if (expectedFirst >= 0 && a != expectedFirst)
+                if (expectedFirst >= 0 && a != expectedFirst && !(a > expectedFirst && lostAfter.Contains(last)))
                     problems.Add($"capture {c.Id}: line block {a} follows a block that ended at {last}");
                 lines += block.Count;
                 bytes += block.Sum(l => (long)l.Raw.Length);

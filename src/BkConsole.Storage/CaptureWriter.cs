@@ -240,10 +240,18 @@ public sealed class CaptureWriter : IDisposable, IAsyncDisposable
     {
         if (_spool is null)
         {
-            var path = $"{_store.Path}.spool-{CaptureId}";
+            var path = StorePaths.SpoolFileOf(_store.Path, CaptureId);
             var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.ReadWrite };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = StorePaths.FileMode;
             _spool = new FileStream(path, options);
+            // Blocks still queued in memory go to the file first, in order, so a kill -9 loses at most the batch
+            // being committed; BkStore replays the file on the next open.
+            foreach (var q in _queue)
+            {
+                if (q.SpoolAt >= 0 || q.IsFinalOnly) continue;
+                _queuedLines -= q.Lines.Count;
+                SpoolLocked(q);
+            }
         }
         var doc = new BsonDocument
         {
@@ -311,6 +319,7 @@ public sealed class CaptureWriter : IDisposable, IAsyncDisposable
                     Monitor.PulseAll(_gate);
                 }
                 _options.Progress?.Report(Stats);
+                _store.CheckpointIfDue();
             }
             catch (Exception ex) when (ex is LiteException or IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -406,6 +415,8 @@ public sealed class CaptureWriter : IDisposable, IAsyncDisposable
             spool.ReadExactly(bytes);
         }
         var doc = BsonSerializer.Deserialize(bytes);
+        // How far into the spool file the store holds; a replay after a crash starts there.
+        _captureDoc[BkStore.SpoolCommittedField] = s.SpoolAt + 4 + bytes.Length;
         foreach (var l in doc["l"].AsArray) _store.LinesCol.Insert(l.AsDocument);
         _linesStored += s.SpooledLines;
         _bytesStored += doc["y"].AsInt64;
@@ -434,13 +445,13 @@ public sealed class CaptureWriter : IDisposable, IAsyncDisposable
         BkStore.EventBlockToDoc(CaptureId, ++_eventBlock, events, _packA, _packB);
 
     // Spooled events are kept as one small event block each (reusing the codec), decoded again on commit.
-    private static BsonDocument EventToDoc(LogEvent e)
+    internal static BsonDocument EventToDoc(LogEvent e)
     {
         var packed = EventBlockCodec.Encode([e], e.LineNo, new PackWriter(256), new PackWriter(256));
         return new BsonDocument { ["a"] = e.LineNo, ["d"] = packed };
     }
 
-    private static LogEvent DocToEvent(BsonDocument d) => EventBlockCodec.Decode(d["d"].AsBinary, d["a"].AsInt32)[0];
+    internal static LogEvent DocToEvent(BsonDocument d) => EventBlockCodec.Decode(d["d"].AsBinary, d["a"].AsInt32)[0];
 
     public void Dispose()
     {

@@ -24,6 +24,27 @@ public static class StoreLimits
     /// <summary>How long opening the store waits for another bkconsole to release it.</summary>
     public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(2);
 
-    /// <summary>LiteDB checkpoints (copies its log into the data file) when the log reaches this many 8 KiB pages.</summary>
+    /// <summary>
+    /// The writer checkpoints (copies LiteDB's log into the data file) once the log holds this many 8 KiB pages and no
+    /// read-only opener is present; LiteDB's own automatic checkpoint is switched off (see <see cref="BkStore"/>).
+    /// </summary>
     public const int CheckpointPages = 4000;
+
+    /// <summary>How long a read-only open waits for a running checkpoint to finish.</summary>
+    public static readonly TimeSpan ReaderWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long closing the writer waits for readers to leave so it can checkpoint (else the log stays).</summary>
+    public static readonly TimeSpan CloseCheckpointWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>An overdue checkpoint holds new readers back this long at most while the present ones finish.</summary>
+    public static readonly TimeSpan CheckpointDrainWait = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>After a drain that failed (a reader stayed open), the writer waits this long before holding readers back again.</summary>
+    public static readonly TimeSpan CheckpointRetryInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a reader's "is a writer running" probe is refused before it counts as a writer (probes can meet).</summary>
+    public const int WriterProbeAttempts = 3;
+
+    /// <summary>Poll interval of the cross-process lock files (they have no blocking wait that works everywhere).</summary>
+    public static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(5);
 }

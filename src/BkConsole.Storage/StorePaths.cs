@@ -27,7 +27,31 @@ public static class StorePaths
         Path.Combine(Path.GetDirectoryName(database) ?? ".",
             Path.GetFileNameWithoutExtension(database) + "-log" + Path.GetExtension(database));
 
+    /// <summary>Held exclusively by the one writer (see <see cref="StoreLock"/>).</summary>
     public static string LockFileOf(string database) => database + ".lock";
+
+    /// <summary>Who holds the writer lock: written by the holder, read by a refused second writer.</summary>
+    public static string OwnerFileOf(string database) => database + ".owner";
+
+    /// <summary>Held shared by every read-only opener; the writer checkpoints only when it can hold it exclusively.</summary>
+    public static string ReadersFileOf(string database) => database + ".readers";
+
+    /// <summary>Where a writer that falls behind (or fails) keeps the blocks of <paramref name="capture"/>.</summary>
+    public static string SpoolFileOf(string database, int capture) => $"{database}.spool-{capture}";
+
+    /// <summary>The spool files beside <paramref name="database"/>, with the capture each one belongs to.</summary>
+    internal static IEnumerable<(int Capture, string Path)> SpoolFilesOf(string database)
+    {
+        var dir = Path.GetDirectoryName(database) ?? ".";
+        var prefix = Path.GetFileName(database) + ".spool-";
+        if (!Directory.Exists(dir)) yield break;
+        foreach (var f in Directory.EnumerateFiles(dir, prefix + "*"))
+        {
+            if (int.TryParse(Path.GetFileName(f).AsSpan(prefix.Length), System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out int id))
+                yield return (id, f);
+        }
+    }
 
     /// <summary>Creates the missing folders of <paramref name="database"/> owner-only (0700).</summary>
     internal static void EnsureFolder(string database)

@@ -137,7 +137,7 @@ public sealed class StoreBench : IBenchSuite
         return ms.ToArray();
     }
 
-    private static (List<LogLine> Lines, List<LogEvent> Events) Prepare(byte[] corpus, int target)
+    internal static (List<LogLine> Lines, List<LogEvent> Events) Prepare(byte[] corpus, int target)
     {
         var lines = new List<LogLine>(target + 20_000);
         var events = new List<LogEvent>(target / 3 + 10_000);

@@ -138,7 +138,7 @@ public sealed class BekenClient
     {
         foreach (var rate in BaudLadder.Where(r => r != LinkBaud))
         {
-            Link.SetBaudRate(rate);
+            if (!TrySetHostRate(rate)) continue;
             Transport.Reset();
             if (await SpamLinkCheckAsync(BekenTimeouts.OtherRateProbe, null, null, ct).ConfigureAwait(false))
             {
@@ -456,19 +456,67 @@ public sealed class BekenClient
 
     /// <summary>
     /// Switch to <paramref name="target"/> or the fastest lower rung of <see cref="BaudLadder"/> that works; each switch
-    /// is verified with LinkChecks. Returns the rate in use.
+    /// is verified with LinkChecks. A rate the host adapter refuses is skipped before the chip is told anything. When a
+    /// switch loses the chip (it sits at a rate the adapter only pretends to do) and <paramref name="relink"/> is given,
+    /// the chip is reset and linked again at 115200 and the ladder goes on below the failed rate. Returns the rate in use.
     /// </summary>
-    public async Task<int> SetBaudRateAsync(int target, IProgress<LinkProgress>? progress, CancellationToken ct)
+    public async Task<int> SetBaudRateAsync(int target, IProgress<LinkProgress>? progress, CancellationToken ct,
+        IReadOnlyList<IResetStrategy>? relink = null)
     {
         if (target == Link.BaudRate) return target;
         var rungs = BaudLadder.Where(r => r < target).Prepend(target).Distinct().Where(r => r != Link.BaudRate && r > LinkBaud).ToList();
         foreach (var rate in rungs)
         {
+            if (!HostAccepts(rate))
+            {
+                progress?.Report(new LinkProgress("baud", $"the adapter refuses {rate} baud, trying lower"));
+                continue;
+            }
             progress?.Report(new LinkProgress("baud", $"switching to {rate} baud"));
-            if (await TrySwitchAsync(rate, ct).ConfigureAwait(false)) return rate;
+            try
+            {
+                if (await TrySwitchAsync(rate, ct).ConfigureAwait(false)) return rate;
+            }
+            catch (BekenTimeoutException) when (relink != null)
+            {
+                progress?.Report(new LinkProgress("baud", $"lost the chip at {rate} baud (the adapter cannot really do it): resetting it to 115200"));
+                try
+                {
+                    await ConnectAsync(relink, progress, ct).ConfigureAwait(false);
+                }
+                catch (BekenTimeoutException e)
+                {
+                    int lower = BaudLadder.FirstOrDefault(r => r < rate, LinkBaud);
+                    throw new BekenTimeoutException($"lost the chip at {rate} baud and could not link again: {e.Message}",
+                        $"reset the chip (short CEN to GND or power-cycle it) and run again with --baud {lower}; " +
+                        "many adapters (CP2102, CH340) cannot really do 2–3 Mbaud");
+                }
+            }
             progress?.Report(new LinkProgress("baud", $"{rate} baud failed, trying lower"));
         }
         return Link.BaudRate;
+    }
+
+    /// <summary>Whether the host port takes <paramref name="rate"/> (some drivers refuse rates they cannot make); the rate is left unchanged.</summary>
+    private bool HostAccepts(int rate)
+    {
+        int old = Link.BaudRate;
+        if (!TrySetHostRate(rate)) return false;
+        Link.SetBaudRate(old);
+        return true;
+    }
+
+    private bool TrySetHostRate(int rate)
+    {
+        try
+        {
+            Link.SetBaudRate(rate);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or BkException)
+        {
+            return false;
+        }
     }
 
     private async Task<bool> TrySwitchAsync(int rate, CancellationToken ct)

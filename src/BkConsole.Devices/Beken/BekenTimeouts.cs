@@ -60,7 +60,7 @@ public static class BekenTimeouts
     /// <summary>LinkChecks that must succeed at a new rate before it is trusted.</summary>
     public const int BaudVerifyChecks = 3;
 
-    /// <summary>Per-sector attempts when reading (bk7231tools uses 20).</summary>
+    /// <summary>Rounds of the careful read path per 64 KiB window (each re-reads only sectors with bad slices; bk7231tools retries a sector 20×).</summary>
     public const int ReadSectorAttempts = 20;
 
     /// <summary>Erase+write+CRC attempts per sector when writing.</summary>

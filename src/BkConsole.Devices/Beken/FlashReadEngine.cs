@@ -7,8 +7,9 @@ namespace BkConsole.Devices.Beken;
 
 /// <summary>
 /// Verified, pipelined reads: per 64 KiB window, Read4K for each sector plus one CheckCRC of the window go out
-/// back to back; a CRC mismatch is narrowed down by per-sector CRCs and only bad sectors are re-read, up to
-/// <see cref="BekenTimeouts.ReadSectorAttempts"/> times. Every failure names the flash offset.
+/// back to back, all windows in one pipeline. A window whose CRC differs takes the careful path, which shrinks the
+/// checked unit as far as needed (64 KiB → 4 KiB sectors → 256-byte slices) and re-reads only what is still wrong, so
+/// heavy but survivable bit-error rates still end byte-identical. Every failure names the flash offset.
 /// </summary>
 internal sealed class FlashReadEngine(BekenClient client)
 {
@@ -35,8 +36,9 @@ internal sealed class FlashReadEngine(BekenClient client)
             while (next < windows.Count)
             {
                 ct.ThrowIfCancellationRequested();
-                // Fast path: every remaining window in one pipeline, so the wire never idles between windows.
-                                bool clean = await StreamAsync(windows, next, sectorsDone => meter.Report(Math.Min(length, done + sectorsDone), offset), ct)
+                // Fast path: every remaining window in one pipeline, so the wire never idles between windows. Bytes
+                // received are reported, but 100 % only once the last window is verified (below).
+                bool clean = await StreamAsync(windows, next, sectorsDone => meter.Report(Math.Min(length - 1, done + sectorsDone), offset), ct)
                     .ConfigureAwait(false);
                 if (!clean) await client.RecoverAsync(ct).ConfigureAwait(false);
                 if (!windows[next].Attempted) windows[next].Attempted = true; // no progress at all: the careful path takes it
@@ -129,11 +131,12 @@ internal sealed class FlashReadEngine(BekenClient client)
             sentUpTo = Math.Max(sentUpTo, k);
             if (sector < 0)
             {
-                uint chip = ((CheckCrcCommand)items[k].Command).ParseReply(reply).Crc;
+                uint? chip = TryParse(() => ((CheckCrcCommand)items[k].Command).ParseReply(reply).Crc);
                 w.CrcOk = w.Complete && chip == BekenCrc32.Compute(w.Data.Span);
                 return;
             }
-            var r = new FlashRead4KCommand(0).ParseReply(reply);
+            var r = TryParse(() => new FlashRead4KCommand(0).ParseReply(reply));
+            if (r == null) return;
             if (r.Status == 6)
                 throw new FlashOperationException($"the bootloader refuses to read 0x{w.Start + (long)sector * BekenClient.SectorSize:x} (status 6, protected area)",
                     w.Start + (long)sector * BekenClient.SectorSize,
@@ -150,97 +153,167 @@ internal sealed class FlashReadEngine(BekenClient client)
         return Array.TrueForAll(results, r => r != null);
     }
 
-    /// <summary>The careful path for one window: re-read what is missing, CRC, narrow a mismatch down to sectors, repeat.</summary>
+    /// <summary>
+    /// The careful path for one window, adaptive to the fault rate: the window's CRC failed (or a reply was lost), so
+    /// every sector is checked against its own chip CRC; a sector that still differs is narrowed to
+    /// <see cref="SliceSize"/>-byte slices, each with its own chip CRC, and from then on only its bad slices are taken
+    /// from each re-read (a good slice is never overwritten). Every byte kept has matched a chip CRC over exactly the
+    /// range it sits in. Up to <see cref="BekenTimeouts.ReadSectorAttempts"/> rounds, each one pipeline.
+    /// </summary>
     private async Task ReadWindowAsync(long start, long end, Memory<byte> dest, bool[] have, CancellationToken ct)
     {
         int count = have.Length;
+        var state = Enumerable.Range(0, count).Select(_ => new SectorCheck()).ToArray();
         string lastError = "no reply";
-        long badOffset = start;
         for (int attempt = 0; attempt < BekenTimeouts.ReadSectorAttempts; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            var missing = Enumerable.Range(0, count).Where(i => !have[i]).ToList();
-            var items = new List<PipelineItem>(missing.Count + 1);
             int baud = client.Link.BaudRate;
-            foreach (var i in missing)
+            var items = new List<PipelineItem>();
+            var what = new List<(int Sector, int Part)>();
+            for (int s = 0; s < count; s++)
             {
-                uint wire = client.WireAddress(start + (long)i * BekenClient.SectorSize);
-                items.Add(new PipelineItem(new FlashRead4KCommand(wire), BekenTimeouts.ForTransfer(12 + 4111, baud), Pipeline.ByAddress(Read4K, wire))
-                    { Idle = BekenTimeouts.PartialReplyIdle(baud) });
+                var st = state[s];
+                if (st.Verified || (!client.VerifyReads && have[s])) continue;
+                long at = start + (long)s * BekenClient.SectorSize;
+                if (!have[s] || st.SliceMode)
+                {
+                    uint wire = client.WireAddress(at);
+                    items.Add(new PipelineItem(new FlashRead4KCommand(wire), BekenTimeouts.ForTransfer(12 + 4111, baud), Pipeline.ByAddress(Read4K, wire))
+                        { Idle = BekenTimeouts.PartialReplyIdle(baud) });
+                    what.Add((s, ReadPart));
+                }
+                if (!client.VerifyReads) continue;
+                if (!st.SliceMode)
+                {
+                    items.Add(CrcItem(at, at + BekenClient.SectorSize, baud));
+                    what.Add((s, SectorCrcPart));
+                    continue;
+                }
+                for (int slice = 0; slice < SlicesPerSector; slice++)
+                {
+                    if (st.Good[slice]) continue;
+                    items.Add(CrcItem(at + slice * SliceSize, at + (slice + 1) * SliceSize, baud));
+                    what.Add((s, slice));
+                }
             }
-            var crcCommand = client.CrcCommand(start, end);
-            if (client.VerifyReads)
-                items.Add(new PipelineItem(crcCommand, BekenTimeouts.ForCrc(end - start, baud), Pipeline.ById(Crc)) { Idle = BekenTimeouts.CrcIdle(end - start, baud) });
+            if (items.Count == 0) return;
             foreach (var item in items) client.EnsureSupported(item.Command);
 
             var results = await Pipeline.RunAsync(client.Transport, items, ct).ConfigureAwait(false);
-            bool holes = false;
-            for (int j = 0; j < missing.Count; j++)
+            var copies = new ReadOnlyMemory<byte>?[count];
+            for (int k = 0; k < items.Count; k++)
             {
-                int i = missing[j];
-                var r = results[j] is { } raw ? new FlashRead4KCommand(0).ParseReply(raw) : null;
+                var (s, part) = what[k];
+                if (part != ReadPart) continue;
+                long at = start + (long)s * BekenClient.SectorSize;
+                var r = results[k] is { } raw ? TryParse(() => new FlashRead4KCommand(0).ParseReply(raw)) : null;
+                if (r is { Status: 6 })
+                    throw new FlashOperationException($"the bootloader refuses to read 0x{at:x} (status 6, protected area)", at,
+                        advice: "the flash size used for the wrap-around is wrong; pass --chip, or read from 0x11000 (--start 0x11000)");
                 if (r is { Status: 0 } && r.Data.Length == BekenClient.SectorSize)
                 {
-                    r.Data.CopyTo(dest[(i * BekenClient.SectorSize)..]);
-                    have[i] = true;
+                    copies[s] = r.Data;
+                    if (!have[s] || !client.VerifyReads) r.Data.CopyTo(dest[(s * BekenClient.SectorSize)..]);
+                    have[s] = true;
+                }
+                else lastError = r == null ? "no reply" : r.Status != 0 ? $"status {r.Status}{StatusName(r.Status)}" : $"{r.Data.Length} of 4096 bytes";
+            }
+            for (int k = 0; k < items.Count; k++)
+            {
+                var (s, part) = what[k];
+                if (part == ReadPart) continue;
+                var st = state[s];
+                var sector = dest.Slice(s * BekenClient.SectorSize, BekenClient.SectorSize);
+                if (results[k] is not { } reply)
+                {
+                    lastError = "no reply to CheckCRC";
                     continue;
                 }
-                holes = true;
-                badOffset = start + (long)i * BekenClient.SectorSize;
-                lastError = r == null ? "no reply" : r.Status != 0 ? $"status {r.Status}{StatusName(r.Status)}" : $"{r.Data.Length} of 4096 bytes";
-                if (r is { Status: 6 })
-                    throw new FlashOperationException($"the bootloader refuses to read 0x{badOffset:x} (status 6, protected area)", badOffset,
-                        advice: "the flash size used for the wrap-around is wrong; pass --chip, or read from 0x11000 (--start 0x11000)");
+                if (TryParse(() => ((CheckCrcCommand)items[k].Command).ParseReply(reply).Crc) is not uint chip)
+                {
+                    lastError = "malformed CheckCRC reply";
+                    continue;
+                }
+                if (part == SectorCrcPart)
+                {
+                    if (BekenCrc32.Compute(sector.Span) == chip) st.Verified = true;
+                    else
+                    {
+                        st.SliceMode = true; // from now on, re-reads only replace the slices that differ
+                        lastError = "data does not match the chip's CRC";
+                    }
+                    continue;
+                }
+                var slice = sector.Slice(part * SliceSize, SliceSize);
+                if (BekenCrc32.Compute(slice.Span) == chip)
+                {
+                    st.Good[part] = true;
+                    continue;
+                }
+                if (copies[s] is { } copy)
+                {
+                    var fresh = copy.Slice(part * SliceSize, SliceSize);
+                    fresh.CopyTo(slice); // the newest copy replaces a slice that is known to be wrong
+                    st.Good[part] = BekenCrc32.Compute(fresh.Span) == chip;
+                }
+                if (!st.Good[part]) lastError = "data does not match the chip's CRC";
             }
-            if (holes)
-            {
-                await client.RecoverAsync(ct).ConfigureAwait(false);
-                continue;
-            }
-            if (!client.VerifyReads) return;
-            var crcReply = results[^1];
-            if (crcReply == null)
-            {
-                lastError = "no reply to CheckCRC";
-                await client.RecoverAsync(ct).ConfigureAwait(false);
-                continue;
-            }
-            uint expected = BekenCrc32.Compute(dest.Span);
-            if (crcCommand.ParseReply(crcReply).Crc == expected) return;
-
-            var bad = await BadSectorsAsync(start, count, dest, ct).ConfigureAwait(false);
-            if (bad.Count == 0) Array.Fill(have, false);
-            foreach (var i in bad) have[i] = false;
-            badOffset = start + (long)(bad.Count > 0 ? bad[0] : 0) * BekenClient.SectorSize;
-            lastError = "data does not match the chip's CRC";
+            foreach (var st in state)
+                if (st.SliceMode && Array.TrueForAll(st.Good, g => g)) st.Verified = true;
+            if (Array.Exists(results, r => r == null)) await client.RecoverAsync(ct).ConfigureAwait(false);
         }
+        int bad = Enumerable.Range(0, count).First(s => !(state[s].Verified || (!client.VerifyReads && have[s])));
+        long badOffset = start + (long)bad * BekenClient.SectorSize;
+        if (state[bad].SliceMode && Array.IndexOf(state[bad].Good, false) is int j and >= 0) badOffset += j * SliceSize;
         throw new FlashOperationException(
             $"reading 0x{badOffset:x} failed after {BekenTimeouts.ReadSectorAttempts} attempts: {lastError}", badOffset,
             advice: "check power and wiring, or use a lower --baud; nothing was saved as a backup");
     }
 
-    /// <summary>Sectors of the window whose chip CRC differs from what was received (or could not be checked).</summary>
-    private async Task<List<int>> BadSectorsAsync(long start, int count, ReadOnlyMemory<byte> data, CancellationToken ct)
+    /// <summary>Bytes per chip-CRC check once a sector has failed its own CRC (one flash page).</summary>
+    internal const int SliceSize = 256;
+
+    private const int SlicesPerSector = BekenClient.SectorSize / SliceSize;
+    private const int ReadPart = -1;
+    private const int SectorCrcPart = -2;
+
+    private PipelineItem CrcItem(long from, long to, int baud) =>
+        new(client.CrcCommand(from, to), BekenTimeouts.ForCrc(to - from, baud), Pipeline.ById(Crc)) { Idle = BekenTimeouts.CrcIdle(to - from, baud) };
+
+    /// <summary>How far one sector of the careful path is checked.</summary>
+    private sealed class SectorCheck
     {
-        var items = new List<PipelineItem>(count);
-        for (int i = 0; i < count; i++)
+        public bool Verified { get; set; }
+
+        public bool SliceMode { get; set; }
+
+        public bool[] Good { get; } = new bool[SlicesPerSector];
+    }
+
+    /// <summary>A reply mangled on the wire (e.g. a status-only frame where data was expected) counts as lost, not as fatal.</summary>
+    internal static T? TryParse<T>(Func<T> parse) where T : class
+    {
+        try
         {
-            long s = start + (long)i * BekenClient.SectorSize;
-            items.Add(new PipelineItem(client.CrcCommand(s, s + BekenClient.SectorSize),
-                BekenTimeouts.ForCrc(BekenClient.SectorSize, client.Link.BaudRate), Pipeline.ById(Crc))
-                { Idle = BekenTimeouts.CrcIdle(BekenClient.SectorSize, client.Link.BaudRate) });
+            return parse();
         }
-        var results = await Pipeline.RunAsync(client.Transport, items, ct).ConfigureAwait(false);
-        var bad = new List<int>();
-        bool lost = false;
-        for (int i = 0; i < count; i++)
+        catch (BekenProtocolException)
         {
-            uint local = BekenCrc32.Compute(data.Span.Slice(i * BekenClient.SectorSize, BekenClient.SectorSize));
-            if (results[i] == null) lost = true;
-            if (results[i] == null || ((CheckCrcCommand)items[i].Command).ParseReply(results[i]!).Crc != local) bad.Add(i);
+            return null;
         }
-        if (lost) await client.RecoverAsync(ct).ConfigureAwait(false);
-        return bad;
+    }
+
+    internal static uint? TryParse(Func<uint> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (BekenProtocolException)
+        {
+            return null;
+        }
     }
 
     internal static string StatusName(byte status) => status switch

@@ -55,7 +55,8 @@ internal sealed class FlashVerifier(BekenClient client)
             bool lost = false;
             for (int j = 0; j < todo.Count; j++)
             {
-                if (replies[j] is { } r) result[todo[j]] = ((CheckCrcCommand)items[j].Command).ParseReply(r).Crc;
+                var command = (CheckCrcCommand)items[j].Command;
+                if (replies[j] is { } r && FlashReadEngine.TryParse(() => command.ParseReply(r).Crc) is uint crc) result[todo[j]] = crc;
                 else lost = true;
             }
             if (lost) await client.RecoverAsync(ct).ConfigureAwait(false);

@@ -142,6 +142,7 @@ public static class FlashOperations
     /// </summary>
     public static async Task<WriteResult> WriteAsync(ISerialLink link, WriteOptions options, IProgress<FlashProgress>? progress, CancellationToken ct)
     {
+        CheckRange("write", options.Session.Chip, options.Start, options.Data.Length, options.ForceBootloader);
         var data = options.Data;
         long start = options.Start;
         long skipped = 0;
@@ -161,6 +162,7 @@ public static class FlashOperations
     public static async Task<VerifyResult> VerifyAsync(ISerialLink link, FlashSessionOptions options, long start, ReadOnlyMemory<byte> data,
         IProgress<FlashProgress>? progress, CancellationToken ct)
     {
+        CheckRange("verify", options.Chip, start, data.Length, forceBootloader: true);
         await using var session = await FlashSession.OpenAsync(link, options, progress, ct).ConfigureAwait(false);
         if (start + data.Length > session.Identity.FlashSize)
             throw new UsageException($"0x{data.Length:x} bytes at 0x{start:x} exceed the 0x{session.Identity.FlashSize:x}-byte flash");
@@ -174,6 +176,29 @@ public static class FlashOperations
             if (!flash.AsSpan().SequenceEqual(data.Span[whole.Length..])) differing.Add(last);
         }
         return new VerifyResult(session.Identity, start, data.Length, differing);
+    }
+
+    /// <summary>
+    /// What can be known about a write or verify before linking (fail fast, exit 2): empty image, start not 4 KiB aligned,
+    /// range beyond the flash of the chosen chip (or of the largest chip with --chip auto), a write that lies wholly in
+    /// the bootloader area without <paramref name="forceBootloader"/>. The size of the real chip is checked again after
+    /// identification.
+    /// </summary>
+    public static void CheckRange(string verb, ChipProfile? chip, long start, long length, bool forceBootloader)
+    {
+        long size = chip?.FlashSize ?? ChipProfiles.All.Max(c => c.FlashSize);
+        string which = chip != null ? $"the {size / 1024 / 1024} MiB flash of {chip.Name}" : $"any supported chip ({size / 1024 / 1024} MiB at most)";
+        if (length <= 0) throw new UsageException($"{verb}: the image is empty", "give a file with the bytes to " + verb);
+        if (start < 0) throw new UsageException($"{verb}: --start must not be negative (got {start})");
+        if (start % BekenClient.SectorSize != 0)
+            throw new UsageException($"{verb}: --start 0x{start:x} is not 4 KiB aligned",
+                $"flash is erased and checked in 4 KiB sectors; use 0x{start / BekenClient.SectorSize * BekenClient.SectorSize:x} and pad the image in front");
+        if (start + length > size)
+            throw new UsageException($"{verb}: 0x{length:x} bytes at 0x{start:x} end at 0x{start + length:x}, beyond {which}",
+                start > 0 && length <= size ? "a whole-flash image belongs at --start 0" : "check the file: is it an image for this chip?");
+        if (!forceBootloader && start + length <= ChipProfiles.BootloaderEnd)
+            throw new UsageException($"{verb}: 0x{start:x}–0x{start + length:x} lies wholly in the bootloader area (below 0x{ChipProfiles.BootloaderEnd:x})",
+                "overwriting the bootloader bricks the chip unless the image is right; pass --force-bootloader if you mean it");
     }
 
     private static string Sanitize(string name)

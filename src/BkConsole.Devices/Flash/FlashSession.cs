@@ -35,12 +35,13 @@ public sealed class FlashSession : IAsyncDisposable
         bool linked = false;
         try
         {
-            await client.ConnectAsync(options.ResetStrategies ?? ResetStrategies.Default(), lp, ct).ConfigureAwait(false);
+            var strategies = options.ResetStrategies ?? ResetStrategies.Default();
+            await client.ConnectAsync(strategies, lp, ct).ConfigureAwait(false);
             linked = true;
             progress?.Report(new FlashProgress("identify", 0, 0, 0, null, 0, "identifying the chip"));
             var identity = await client.IdentifyAsync(options.Chip, ct).ConfigureAwait(false);
             if (options.Baud > BekenClient.LinkBaud)
-                await client.SetBaudRateAsync(options.Baud, lp, ct).ConfigureAwait(false);
+                await client.SetBaudRateAsync(options.Baud, lp, ct, relink: strategies).ConfigureAwait(false);
             return new FlashSession(client, identity, options);
         }
         catch when (linked)

@@ -159,13 +159,23 @@ public sealed class BootSplitter
             {
                 "reset.reboot" => ev.Get("reason") is { } r && r != "unknown" ? r : "reboot",
                 "reset.watchdog" => "watchdog",
-                "crash.exception" => "crash_" + ev.Get("type"),
+                "crash.exception" => CrashReason(ev.Get("type")),
                 "power.deep_sleep" => "deep_sleep",
                 _ => s.LastWords,
             };
         }
         return changed;
     }
+
+    /// <summary>A crash in the words of <c>sdk.start_type</c> (RESET_SOURCE_STATUS), so both sources agree.</summary>
+    private static string CrashReason(string? type) => type switch
+    {
+        "undefined_instruction" => "crash_undefined",
+        "prefetch_abort" => "crash_prefetch_abort",
+        "data_abort" => "crash_data_abort",
+        "not_used" => "crash_unused",
+        _ => "crash",
+    };
 
     private void Open(LogLine line, BootObserver? observer)
     {

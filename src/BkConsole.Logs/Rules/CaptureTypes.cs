@@ -9,8 +9,8 @@ public static class CaptureTypes
 
     public static readonly IReadOnlyDictionary<string, CaptureType> All = new[]
     {
-        new CaptureType("hex", @"(?:0[xX])?[0-9a-fA-F]+(?![0-9a-fA-F])", FieldType.Address, "hex number, 0x optional (an address)"),
-        new CaptureType("hexnum", @"(?:0[xX])?[0-9a-fA-F]+(?![0-9a-fA-F])", FieldType.Number, "hex number, 0x optional (a size or count)"),
+        new CaptureType("hex", @"(?:0[xX])?[0-9a-fA-F]+(?![0-9a-zA-Z_])", FieldType.Address, "hex number, 0x optional (an address)"),
+        new CaptureType("hexnum", @"(?:0[xX])?[0-9a-fA-F]+(?![0-9a-zA-Z_])", FieldType.Number, "hex number, 0x optional (a size or count)"),
         new CaptureType("alnum", @"[A-Za-z0-9]+", FieldType.Text, "letters and digits"),
         new CaptureType("int", @"[-+]?[0-9]+(?![0-9])", FieldType.Number, "decimal integer, signed"),
         new CaptureType("num", @"[-+]?[0-9]+(?:\.[0-9]+)?", FieldType.Text, "decimal number with optional fraction"),

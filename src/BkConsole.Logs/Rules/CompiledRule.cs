@@ -12,7 +12,7 @@ public sealed class CompiledRule
 {
     internal CompiledRule(string id, string file, string kind, Severity severity, bool fallback,
         IReadOnlyList<CompiledShape> shapes, IReadOnlyList<ShapeFilter> filters, IReadOnlyList<string> anywhere, IReadOnlyList<string> atStart,
-        IReadOnlyList<EventField> constants, IReadOnlyList<CompiledLookup> lookups)
+        IReadOnlyList<EventField> constants, IReadOnlyList<IDerivedField> lookups)
     {
         Id = id;
         File = file;
@@ -59,7 +59,8 @@ public sealed class CompiledRule
 
     internal IReadOnlyList<EventField> Constants { get; }
 
-    internal IReadOnlyList<CompiledLookup> Lookups { get; }
+    /// <summary>Fields computed from the captured ones (<c>lookup</c>, <c>calc</c>), in rule order.</summary>
+    internal IReadOnlyList<IDerivedField> Lookups { get; }
 
     /// <summary>
     /// Tries every shape on <paramref name="text"/> from <paramref name="start"/>; on success adds the fields and
@@ -187,7 +188,13 @@ internal sealed class CompiledShape
     }
 }
 
-internal sealed record CompiledLookup(string Field, string Source, IReadOnlyDictionary<long, string> Table)
+/// <summary>A field computed after a match from the fields captured so far.</summary>
+internal interface IDerivedField
+{
+    void Apply(List<EventField> fields);
+}
+
+internal sealed record CompiledLookup(string Field, string Source, IReadOnlyDictionary<long, string> Table) : IDerivedField
 {
     public void Apply(List<EventField> fields)
     {
@@ -200,5 +207,32 @@ internal sealed record CompiledLookup(string Field, string Source, IReadOnlyDict
             fields.Add(EventField.Of(Field, Table.TryGetValue(key, out var v) ? v : "unknown"));
             return;
         }
+    }
+}
+
+/// <summary><c>calc field = a * b</c>: the product of two number fields (or constants); absent when an operand is.</summary>
+internal sealed record CompiledProduct(string Field, string Left, string Right) : IDerivedField
+{
+    public void Apply(List<EventField> fields)
+    {
+        if (Operand(fields, Left) is not { } a || Operand(fields, Right) is not { } b) return;
+        long product;
+        try
+        {
+            product = checked(a * b);
+        }
+        catch (OverflowException)
+        {
+            return;
+        }
+        fields.Add(EventField.Of(Field, product));
+    }
+
+    private static long? Operand(List<EventField> fields, string name)
+    {
+        if (char.IsAsciiDigit(name[0])) return long.Parse(name, CultureInfo.InvariantCulture);
+        foreach (var f in fields)
+            if (f.Name == name) return f.Type == FieldType.Text ? null : f.Number;
+        return null;
     }
 }

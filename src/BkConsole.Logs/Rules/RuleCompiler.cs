@@ -64,12 +64,21 @@ public static class RuleCompiler
         }
         var constants = new List<EventField>();
         foreach (var set in r.Sets) constants.Add(EventField.Of(set.Field, set.Value));
-        var lookups = new List<CompiledLookup>();
+        var lookups = new List<IDerivedField>();
         foreach (var l in r.Lookups)
         {
             if (!tables.TryGetValue(l.Table, out var table)) throw RuleErrors.At(file, l.Pos, $"unknown table '{l.Table}'");
             if (!captureNames.Contains(l.Source)) throw RuleErrors.At(file, l.Pos, $"lookup source '{l.Source}' is not a capture of this rule");
             lookups.Add(new CompiledLookup(l.Field, l.Source, table.Entries));
+        }
+        var known = new HashSet<string>(captureNames, StringComparer.Ordinal);
+        foreach (var c in r.Calcs)
+        {
+            foreach (var operand in new[] { c.Left, c.Right })
+                if (!char.IsAsciiDigit(operand[0]) && !known.Contains(operand))
+                    throw RuleErrors.At(file, c.Pos, $"calc operand '{operand}' is not a capture of this rule");
+            lookups.Add(new CompiledProduct(c.Field, c.Left, c.Right));
+            known.Add(c.Field); // a later calc may use it
         }
         var rule = new CompiledRule($"{file}:{r.Pos.Line}", file, r.Kind, r.Severity, r.Fallback, shapes, filters,
             alwaysTry ? [] : anywhere.Distinct().ToList(), alwaysTry ? [] : atStart.Distinct().ToList(), constants, lookups);
@@ -166,8 +175,9 @@ public static class RuleCompiler
                             $"unknown capture type '{cap.Type}' (known: {string.Join(", ", CaptureTypes.All.Keys)})");
                     type = ct.Field;
                     quoted = ct.Name == "quoted";
-                    sb.Append(ct.Pattern);
                     captures.Add(new CompiledCapture(cap.Name, group, type, quoted, ct.Name == "hexnum"));
+                    if (cap.Inner == null) sb.Append(ct.Pattern);
+                    else foreach (var n in cap.Inner) EmitInner(file, n, sb, captures); // {name:type: elements}
                 }
                 else
                 {

@@ -104,12 +104,18 @@ public static class RuleFileGrammar
 
     private static readonly Parser<ShapeNode> EndElement = Tok(Parse.Char('$')).Return((ShapeNode)new EndNode());
 
+    /// <summary><c>type</c>, or <c>type: elements</c> — the elements say what to match, the type how to store it.</summary>
+    private static readonly Parser<(string? Type, IReadOnlyList<ShapeNode>? Inner)> TypedCaptureBody =
+        from type in Identifier
+        from inner in (from colon in Sym(':') from elements in ElementRef.XAtLeastOnce() select elements.ToList()).Optional()
+        select (Type: (string?)type, Inner: inner.IsDefined ? (IReadOnlyList<ShapeNode>?)inner.Get() : null);
+
     private static readonly Parser<ShapeNode> CaptureElement =
         from pos in At
         from open in Tok(Parse.Char('{'))
         from name in Identifier
         from colon in Sym(':')
-        from body in Identifier.Select(t => (Type: (string?)t, Inner: (IReadOnlyList<ShapeNode>?)null))
+        from body in TypedCaptureBody
             .XOr(ElementRef.XAtLeastOnce().Select(e => (Type: (string?)null, Inner: (IReadOnlyList<ShapeNode>?)e.ToList())))
         from close in Sym('}')
         select (ShapeNode)new CaptureNode(name, body.Type, body.Inner, pos);
@@ -156,6 +162,7 @@ public static class RuleFileGrammar
     private sealed record SampleItem(SampleSyntax Sample) : Item;
     private sealed record SetItem(SetSyntax Set) : Item;
     private sealed record LookupItem(LookupSyntax Lookup) : Item;
+    private sealed record CalcItem(CalcSyntax Calc) : Item;
 
     private static readonly Parser<Item> ShapeLine =
         from pos in At
@@ -201,9 +208,23 @@ public static class RuleFileGrammar
         from close in Sym(')')
         select (Item)new LookupItem(new LookupSyntax(name, table, source, pos));
 
+    private static readonly Parser<string> CalcOperand =
+        Tok(Parse.Identifier(Parse.Letter, Parse.LetterOrDigit.Or(Parse.Char('_'))).Or(Parse.Digit.AtLeastOnce().Text()))
+            .Named("a capture name or a number");
+
+    private static readonly Parser<Item> CalcLine =
+        from pos in At
+        from kw in Keyword("calc")
+        from name in Identifier
+        from eq in Sym('=')
+        from left in CalcOperand
+        from times in Sym('*')
+        from right in CalcOperand
+        select (Item)new CalcItem(new CalcSyntax(name, left, right, pos));
+
     private static readonly Parser<Item> RuleItem =
-        ShapeLine.XOr(SampleLine).XOr(RejectLine).XOr(SetLine).XOr(LookupLine)
-            .Named("'shape', 'sample', 'reject', 'set', 'lookup' or 'end'");
+        ShapeLine.XOr(SampleLine).XOr(RejectLine).XOr(SetLine).XOr(LookupLine).XOr(CalcLine)
+            .Named("'shape', 'sample', 'reject', 'set', 'lookup', 'calc' or 'end'");
 
     /// <summary>A severity word; an unknown one fails at the word (not after it), with the list of names.</summary>
     private static readonly Parser<Severity> SeverityName = i =>
@@ -232,7 +253,10 @@ public static class RuleFileGrammar
             list.OfType<SampleItem>().Select(x => x.Sample).ToList(),
             list.OfType<SetItem>().Select(x => x.Set).ToList(),
             list.OfType<LookupItem>().Select(x => x.Lookup).ToList(),
-            pos);
+            pos)
+        {
+            Calcs = list.OfType<CalcItem>().Select(x => x.Calc).ToList(),
+        };
 
     private static readonly Parser<KeyValuePair<long, string>> TableEntry =
         from key in Number

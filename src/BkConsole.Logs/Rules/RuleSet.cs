@@ -6,7 +6,8 @@ namespace BkConsole.Logs.Rules;
 /// <summary>
 /// All rules in force: the built-in <c>grammars/*.rules</c> (embedded in this assembly), then every <c>*.rules</c>
 /// file of the user's config folder (<c>$XDG_CONFIG_HOME/bkconsole/grammars</c>, default
-/// <c>~/.config/bkconsole/grammars</c>), then each folder passed with <c>--rules</c>. Rule order is load order.
+/// <c>~/.config/bkconsole/grammars</c>), then each folder or single <c>.rules</c> file passed with <c>--rules</c>.
+/// Rule order is load order.
 /// </summary>
 public sealed class RuleSet
 {
@@ -72,11 +73,11 @@ public sealed class RuleSet
             var folder = UserRulesFolder();
             if (Directory.Exists(folder)) LoadFolder(folder, options, rules, sources);
         }
-        foreach (var folder in options.ExtraFolders)
+        foreach (var path in options.ExtraFolders)
         {
-            if (!Directory.Exists(folder))
-                throw new UsageException($"rules folder not found: {folder}", "Pass a folder that holds *.rules files.");
-            LoadFolder(folder, options, rules, sources);
+            if (Directory.Exists(path)) LoadFolder(path, options, rules, sources);
+            else if (File.Exists(path)) LoadFile(path, options, rules, sources);
+            else throw new BkException($"rules not found: {path}", "Pass a *.rules file or a folder that holds *.rules files.");
         }
         return new RuleSet(rules, sources);
     }
@@ -88,18 +89,21 @@ public sealed class RuleSet
     private static void LoadFolder(string folder, RuleSetOptions options, List<CompiledRule> rules, List<string> sources)
     {
         foreach (var path in Directory.GetFiles(folder, "*.rules").Order(StringComparer.Ordinal))
+            LoadFile(path, options, rules, sources);
+    }
+
+    private static void LoadFile(string path, RuleSetOptions options, List<CompiledRule> rules, List<string> sources)
+    {
+        string text;
+        try
         {
-            string text;
-            try
-            {
-                text = File.ReadAllText(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new BkException($"cannot read rule file {path}: {ex.Message}", "Check the file's permissions.", ex);
-            }
-            rules.AddRange(RuleCompiler.Compile(RuleFileGrammar.ParseText(text, path), options.CompileRegex));
-            sources.Add(path);
+            text = File.ReadAllText(path);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BkException($"cannot read rule file {path}: {ex.Message}", "Check the file's permissions.", ex);
+        }
+        rules.AddRange(RuleCompiler.Compile(RuleFileGrammar.ParseText(text, path), options.CompileRegex));
+        sources.Add(path);
     }
 }

@@ -1,6 +1,6 @@
 namespace BkConsole.Logs.Rules;
 
-/// <summary>Where rules come from: the built-in files, the user's config folder, and extra folders (<c>--rules DIR</c>).</summary>
+/// <summary>Where rules come from: the built-in files, the user's config folder, and extra folders or files (<c>--rules DIR|FILE</c>).</summary>
 public sealed record RuleSetOptions
 {
     public bool BuiltIn { get; init; } = true;
@@ -8,7 +8,7 @@ public sealed record RuleSetOptions
     /// <summary>Load <c>*.rules</c> from <see cref="RuleSet.UserRulesFolder"/> when it exists.</summary>
     public bool UserFolder { get; init; } = true;
 
-    /// <summary>Folders given explicitly; each must exist.</summary>
+    /// <summary>Paths given explicitly (<c>--rules</c>): a folder of <c>*.rules</c> files or one rule file; each must exist.</summary>
     public IReadOnlyList<string> ExtraFolders { get; init; } = [];
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed record SkipNode : ShapeNode;
 /// <summary><c>$</c>: only trailing whitespace may follow.</summary>
 public sealed record EndNode : ShapeNode;
 
-/// <summary><c>{name:type}</c> or <c>{name: elements}</c>.</summary>
+/// <summary><c>{name:type}</c>, <c>{name: elements}</c> (text) or <c>{name:type: elements}</c> (elements, stored as the type).</summary>
 public sealed record CaptureNode(string Name, string? Type, IReadOnlyList<ShapeNode>? Inner, SourcePos Pos) : ShapeNode;
 
 /// <summary><c>&lt;type&gt;</c>: text of a capture type, not captured.</summary>
@@ -50,6 +50,9 @@ public sealed record SetSyntax(string Field, string Value, SourcePos Pos);
 /// <summary><c>lookup field = table(sourceField)</c>: a field derived from a captured number through a table.</summary>
 public sealed record LookupSyntax(string Field, string Table, string Source, SourcePos Pos);
 
+/// <summary><c>calc field = a * b</c>: a number field, the product of two captured numbers (or number constants).</summary>
+public sealed record CalcSyntax(string Field, string Left, string Right, SourcePos Pos);
+
 /// <summary><c>rule kind severity [fallback] … end</c>.</summary>
 public sealed record RuleSyntax(
     string Kind,
@@ -59,7 +62,10 @@ public sealed record RuleSyntax(
     IReadOnlyList<SampleSyntax> Samples,
     IReadOnlyList<SetSyntax> Sets,
     IReadOnlyList<LookupSyntax> Lookups,
-    SourcePos Pos);
+    SourcePos Pos)
+{
+    public IReadOnlyList<CalcSyntax> Calcs { get; init; } = [];
+}
 
 /// <summary><c>table name { 0 = poweron, 1 = reboot }</c>.</summary>
 public sealed record TableSyntax(string Name, IReadOnlyDictionary<long, string> Entries, SourcePos Pos);

@@ -46,14 +46,15 @@ internal sealed record CaptureData(string Name, IReadOnlyList<BootRecord> Boots,
     /// <summary>
     /// A log file: the capture imported from it earlier (same SHA-256) if the store has one, else parsed now. The name is
     /// the path as given (event-kinds.md: <c>file</c> = the file name as given). A store that cannot be opened (in use by
-    /// a running monitor) only costs the lookup: the file is parsed instead.
+    /// a running monitor) only costs the lookup: the file is parsed instead. With extra <paramref name="rules"/> the file
+    /// is always parsed now (the stored events were classified without them).
     /// </summary>
-    public static CaptureData FromFile(string path, string? db) => FromFile(path, db, StorePaths.DefaultDatabase());
+    public static CaptureData FromFile(string path, string? db, Logs.Rules.RuleSet? rules = null) =>
+        FromFile(path, db, StorePaths.DefaultDatabase(), rules);
 
-    internal static CaptureData FromFile(string path, string? db, string defaultDb)
+    internal static CaptureData FromFile(string path, string? db, string defaultDb, Logs.Rules.RuleSet? rules = null)
     {
-        if (Directory.Exists(path)) throw new UsageException($"{path} is a folder, not a log file", "pass log files, e.g. logs/*.log");
-        if (!File.Exists(path)) throw new UsageException($"no such file: {path}", "check the path; pass one or more log files");
+        InputFiles.Check(path, "log file");
         byte[] bytes;
         try
         {
@@ -61,15 +62,16 @@ internal sealed record CaptureData(string Name, IReadOnlyList<BootRecord> Boots,
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new BkException($"cannot read {path}: {ex.Message}", "check the file's permissions");
+            throw InputFiles.Unreadable(path, ex);
         }
+        if (rules != null) return LogFileParser.Parse(path, new Logs.Pipeline.LogPipelineOptions { Rules = rules });
         var dbPath = db ?? defaultDb;
         if (File.Exists(dbPath))
         {
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
             try
             {
-                using var store = BkStore.Open(dbPath);
+                using var store = BkStore.OpenReadOnly(dbPath);
                 if (store.FindCaptureBySha256(sha) is { } cap)
                     return FromStore(store, cap.Id) with { Name = path };
             }

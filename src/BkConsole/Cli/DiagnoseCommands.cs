@@ -25,10 +25,10 @@ public static class DiagnoseCommands
     {
         var image = new Command("image", "Analyse and convert flash images (dumps, UA/QIO files)");
 
-        var file = new Argument<string>("FILE") { Description = "flash image or dump" };
-        var json = new Option<bool>("--json") { Description = "print one JSON object" };
-        var secrets = new Option<bool>("--show-secrets") { Description = "print Tuya storage secrets (uuid, keys, Wi-Fi password) in clear" };
-        var db = new Option<string?>("--db") { Description = "store database: show the device and boots recorded with this dump" };
+        var file = new Argument<string>("FILE") { Description = "Flash image or dump" };
+        var json = new Option<bool>("--json") { Description = "One JSON object" };
+        var secrets = new Option<bool>("--show-secrets") { Description = "Print Tuya storage secrets (uuid, keys, Wi-Fi password) in clear" };
+        var db = StoreCommands.DbOption(); // shows the device and boots recorded with this dump
         var info = new Command("info", "Size vs chip, bootloader, CRC-packed regions, RBL headers, layout, Tuya storage") { file, json, secrets, db };
         info.SetAction(pr =>
         {
@@ -52,13 +52,13 @@ public static class DiagnoseCommands
         });
         image.Subcommands.Add(info);
 
-        var inFile = new Argument<string>("FILE") { Description = "input image" };
-        var output = new Option<string>("--output", "-o") { Description = "output file", Required = true };
+        var inFile = new Argument<string>("FILE") { Description = "Input image" };
+        var output = new Option<string>("--output", "-o") { Description = "Output file", Required = true };
         var decrc = new Command("decrc", "CRC16-packed (34-byte blocks) → plain, checking every block CRC") { inFile, output };
         decrc.SetAction(pr => Decrc(pr.GetValue(inFile)!, pr.GetValue(output)!, pr.InvocationConfiguration.Output));
         image.Subcommands.Add(decrc);
 
-        var force = new Option<bool>("--force") { Description = "pack even if the input already looks CRC-packed" };
+        var force = new Option<bool>("--force") { Description = "Pack even if the input already looks CRC-packed" };
         var crc = new Command("crc", "plain → CRC16-packed (adds a CRC-16/CMS after every 32 bytes)") { inFile, output, force };
         crc.SetAction(pr => Crc(pr.GetValue(inFile)!, pr.GetValue(output)!, pr.GetValue(force), pr.InvocationConfiguration.Output));
         image.Subcommands.Add(crc);
@@ -70,7 +70,7 @@ public static class DiagnoseCommands
     {
         var path = db ?? BkConsole.Storage.StorePaths.DefaultDatabase();
         if (!File.Exists(path)) return null;
-        using var store = BkConsole.Storage.BkStore.Open(path);
+        using var store = BkConsole.Storage.BkStore.OpenReadOnly(path);
         return DumpLinks.FindBySha256(store, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data)));
     }
 
@@ -113,9 +113,8 @@ public static class DiagnoseCommands
 
     internal static byte[] ReadImage(string path)
     {
-        if (Directory.Exists(path)) throw new UsageException($"{path} is a folder, not an image file", "pass a flash image or dump file");
+        InputFiles.Check(path, "flash image", "dump.bin");
         var fi = new FileInfo(path);
-        if (!fi.Exists) throw new UsageException($"no such file: {path}", "check the path");
         if (fi.Length > MaxImageBytes)
             throw new UsageException($"{path} is {fi.Length} bytes; flash images are at most {MaxImageBytes / 1024 / 1024} MiB");
         try
@@ -124,7 +123,7 @@ public static class DiagnoseCommands
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new BkException($"cannot read {path}: {ex.Message}", "check the file's permissions");
+            throw InputFiles.Unreadable(path, ex);
         }
     }
 

@@ -22,13 +22,14 @@ internal static class DiagnoseLogCommands
 
     private static Command Diagnose()
     {
-        var files = new Argument<string[]>("FILE") { Description = "log files", Arity = ArgumentArity.ZeroOrMore };
-        var capture = new Option<int?>("--capture") { Description = "diagnose a capture of the store by id" };
-        var db = new Option<string?>("--db") { Description = "store database (default: the user data folder)" };
+        var files = new Argument<string[]>("FILE") { Description = "Log files", Arity = ArgumentArity.ZeroOrMore };
+        var capture = new Option<int?>("--capture") { Description = "Diagnose a capture of the store by id", HelpName = "ID" };
+        var db = StoreCommands.DbOption();
         var json = new Option<bool>("--json") { Description = "JSON Lines, one object per finding" };
+        var rules = LogCommands.RulesOption();
         var cmd = new Command("diagnose", "Explain what went wrong in a boot log: OTA, boot loops, crashes, power, link")
         {
-            files, capture, db, json,
+            files, capture, db, json, rules,
         };
         cmd.SetAction(pr =>
         {
@@ -36,14 +37,20 @@ internal static class DiagnoseLogCommands
             var cap = pr.GetValue(capture);
             if (paths.Length == 0 && cap == null) throw new UsageException("give log FILEs or --capture ID", "e.g. bkconsole diagnose boot.log");
             if (paths.Length > 0 && cap != null) throw new UsageException("give either FILEs or --capture, not both");
+            var extra = pr.GetValue(rules) is { Length: > 0 } r ? r : null;
+            if (extra != null && cap != null)
+                throw new UsageException("--rules applies to log files, not to a stored capture (its events were classified at import)",
+                    "import the file again with: bkconsole import FILE --rules PATH --force");
+            InputFiles.Check(paths, "log file");
+            var ruleSet = extra != null ? LogCommands.LoadRules(extra) : null;
             var o = pr.InvocationConfiguration.Output;
             var captures = new List<CaptureData>();
             if (cap is { } id)
             {
-                using var store = BkStore.Open(pr.GetValue(db));
+                using var store = BkStore.OpenReadOnly(pr.GetValue(db));
                 captures.Add(CaptureData.FromStore(store, id));
             }
-            else captures.AddRange(paths.Select(p => CaptureData.FromFile(p, pr.GetValue(db))));
+            else captures.AddRange(paths.Select(p => CaptureData.FromFile(p, pr.GetValue(db), ruleSet)));
             foreach (var c in captures)
             {
                 var findings = DiagnosisEngine.Default.Diagnose(c.ToInput());
@@ -105,7 +112,7 @@ internal static class DiagnoseLogCommands
     {
         var a = new Argument<string>("A") { Description = "FILE[:boot] or capture id [:boot] (default: the last boot)" };
         var b = new Argument<string>("B") { Description = "FILE[:boot] or capture id [:boot]" };
-        var db = new Option<string?>("--db") { Description = "store database (for capture ids)" };
+        var db = StoreCommands.DbOption();
         var cmd = new Command("diff", "Two boots side by side: changed versions/addresses/reset reason, events added/removed, time per phase")
         {
             a, b, db,
@@ -134,7 +141,7 @@ internal static class DiagnoseLogCommands
         CaptureData data;
         if (!File.Exists(target) && int.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            using var store = BkStore.Open(db);
+            using var store = BkStore.OpenReadOnly(db);
             data = CaptureData.FromStore(store, id);
         }
         else data = CaptureData.FromFile(target, db);

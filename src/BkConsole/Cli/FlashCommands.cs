@@ -29,19 +29,19 @@ public static class FlashCommands
 
     private static Option<string> PortOption() => new("--port", "-p")
     {
-        Description = "serial port of the USB-UART adapter wired to UART1 (e.g. /dev/ttyUSB0)",
+        Description = "Serial port of the USB-UART adapter wired to UART1 (e.g. /dev/ttyUSB0)",
         Required = true,
     };
 
     private static Option<string> ChipOption() => new("--chip")
     {
-        Description = $"chip type: auto (detect from the boot code) or one of {string.Join(", ", ChipProfiles.Names)}",
+        Description = $"Chip type: auto (detect from the boot code) or one of {string.Join(", ", ChipProfiles.Names)}",
         DefaultValueFactory = _ => "auto",
     };
 
     private static Option<int> BaudOption(int fallback) => new("--baud", "-b")
     {
-        Description = "transfer baud rate (falls back 3M → 2M → 1.5M → 921600 → 460800 → 115200 when the adapter cannot)",
+        Description = "Transfer baud rate (falls back 3M → 2M → 1.5M → 921600 → 460800 → 115200 when the adapter cannot)",
         DefaultValueFactory = _ => fallback,
     };
 
@@ -53,17 +53,17 @@ public static class FlashCommands
 
     private static Option<string?> DeviceOption() => new("--device")
     {
-        Description = "name of the device for file names and the store (default: the port's by-id name)",
+        Description = "Name of the device for file names and the store (default: the port's by-id name)",
     };
 
     private static Option<string?> DatabaseOption() => new("--db")
     {
-        Description = "store database (default: $XDG_DATA_HOME/bkconsole/bkconsole.db)",
+        Description = StoreCommands.DbDescription,
     };
 
     private static Option<double> ManualWaitOption() => new("--reset-wait")
     {
-        Description = "seconds to wait for a manual reset (short CEN to GND) before giving up",
+        Description = "Seconds to wait for a manual reset (short CEN to GND) before giving up",
         DefaultValueFactory = _ => BekenTimeouts.ManualResetWindow.TotalSeconds,
     };
 
@@ -109,13 +109,19 @@ public static class FlashCommands
         var port = PortOption();
         var chip = ChipOption();
         var wait = ManualWaitOption();
-        var cmd = new Command("info", "Link to the bootloader and show chip, bootloader, flash size, JEDEC id, protection, eFuse key and MAC") { port, chip, wait };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (every field, null where unknown) instead of text" };
+        var cmd = new Command("info", "Link to the bootloader and show chip, bootloader, flash size, JEDEC id, protection, eFuse key and MAC") { port, chip, wait, json };
         cmd.SetAction(async (r, ct) =>
         {
             var err = r.InvocationConfiguration.Error;
             var outw = r.InvocationConfiguration.Output;
             await using var link = SerialPortLink.Open(r.GetValue(port)!, BekenClient.LinkBaud);
             var id = await FlashOperations.InfoAsync(link, Session(r, chip, null, wait), new ProgressRenderer(err), ct);
+            if (r.GetValue(json))
+            {
+                outw.WriteLine(FlashInfoJson.Render(id, KeyKind(id.EncryptionKey)));
+                return 0;
+            }
             outw.WriteLine($"chip:        {id.Chip.Name}{(id.ChipConfirmed ? "" : " (best guess)")} — {id.Chip.Description}");
             outw.WriteLine($"protocol:    {id.Chip.Family}, CRC end {(id.Chip.CrcEndInclusive ? "inclusive" : "exclusive")}");
             outw.WriteLine($"bootloader:  {id.BootloaderName} (CRC32 of first 256 bytes 0x{~id.BootloaderCrc:x8})");
@@ -127,7 +133,7 @@ public static class FlashCommands
             else if (id.Chip.IsBasic)
                 outw.WriteLine("protection:  bootloader 0x0–0x10FFF protected by the boot code (read via the address wrap)");
             outw.WriteLine(id.EncryptionKey is { } key
-                ? $"efuse key:   {key}{(key == TuyaKey ? " (Tuya)" : key == ZeroKey ? " (all zero: BK7231M or unencrypted)" : "")}"
+                ? $"efuse key:   {key}{(KeyKind(key) is { } kind ? $" ({kind})" : "")}"
                 : $"efuse key:   {id.EfuseUnavailable}");
             outw.WriteLine(id.MacText is { } mac ? $"mac:         {mac} (from {id.MacSource})" : $"mac:         {id.MacSource}");
             foreach (var n in id.Notes) outw.WriteLine($"note:        {n}");
@@ -136,16 +142,23 @@ public static class FlashCommands
         return cmd;
     }
 
+    private static string? KeyKind(string? key) => key switch
+    {
+        TuyaKey => "Tuya",
+        ZeroKey => "all zero: BK7231M or unencrypted",
+        _ => null,
+    };
+
     private static Command Read()
     {
         var port = PortOption();
         var chip = ChipOption();
         var baud = BaudOption(2_000_000);
-        var output = new Option<string?>("--output", "-o") { Description = "image file (default: <device>-<chip>-<yyyyMMdd-HHmmss>.bin here); FILE.json gets the manifest" };
-        var start = NumberOption("--start", "first flash address (default 0: whole flash, bootloader included)");
-        var length = NumberOption("--length", "bytes to read (default: up to the end of flash)");
+        var output = new Option<string?>("--output", "-o") { Description = "Image file (default: <device>-<chip>-<yyyyMMdd-HHmmss>.bin here); FILE.json gets the manifest" };
+        var start = NumberOption("--start", "First flash address (default 0: whole flash, bootloader included)");
+        var length = NumberOption("--length", "Bytes to read (default: up to the end of flash)");
         var device = DeviceOption();
-        var noVerify = new Option<bool>("--no-verify") { Description = "skip the chip-CRC check of every 64 KiB window (faster; the manifest says unverified)" };
+        var noVerify = new Option<bool>("--no-verify") { Description = "Skip the chip-CRC check of every 64 KiB window (faster; the manifest says unverified)" };
         var wait = ManualWaitOption();
         var db = DatabaseOption();
         var cmd = new Command("read", "Dump flash to a file, verified by the chip's CRC, with a manifest; records it in the store; reboots the chip")
@@ -183,10 +196,10 @@ public static class FlashCommands
         var port = PortOption();
         var chip = ChipOption();
         var baud = BaudOption(2_000_000);
-        var file = new Argument<string>("FILE") { Description = "image to write (a full dump written at 0 skips its bootloader part)" };
-        var start = NumberOption("--start", "flash address to write at (default 0x11000, the app)");
-        var force = new Option<bool>("--force-bootloader") { Description = "also write below 0x11000 (the bootloader): a bad image bricks the chip" };
-        var noBackup = new Option<bool>("--no-backup-check") { Description = "write even though the store has no verified full backup of this device" };
+        var file = new Argument<string>("FILE") { Description = "Image to write (a full dump written at 0 skips its bootloader part)" };
+        var start = NumberOption("--start", "Flash address to write at (default 0x11000, the app)");
+        var force = new Option<bool>("--force-bootloader") { Description = "Also write below 0x11000 (the bootloader): a bad image bricks the chip" };
+        var noBackup = new Option<bool>("--no-backup-check") { Description = "Write even though the store has no verified full backup of this device" };
         var device = DeviceOption();
         var wait = ManualWaitOption();
         var db = DatabaseOption();
@@ -198,9 +211,6 @@ public static class FlashCommands
             var outw = r.InvocationConfiguration.Output;
             var portName = r.GetValue(port)!;
             var data = ReadImage(r.GetValue(file)!);
-            var key = DeviceKey(portName, r.GetValue(device));
-            if (r.GetValue(noBackup)) err.WriteLine($"bkconsole: --no-backup-check: writing '{key}' without checking for a backup");
-            else FlashRecords.RequireBackup(key, r.GetValue(db));
             var options = new WriteOptions
             {
                 Session = Session(r, chip, baud, wait),
@@ -208,6 +218,10 @@ public static class FlashCommands
                 Start = r.GetValue(start) ?? 0x11000,
                 ForceBootloader = r.GetValue(force),
             };
+            FlashOperations.CheckRange("write", options.Session.Chip, options.Start, data.Length, options.ForceBootloader);
+            var key = DeviceKey(portName, r.GetValue(device));
+            if (r.GetValue(noBackup)) err.WriteLine($"bkconsole: --no-backup-check: writing '{key}' without checking for a backup");
+            else FlashRecords.RequireBackup(key, r.GetValue(db));
             await using var link = SerialPortLink.Open(portName, BekenClient.LinkBaud);
             var result = await FlashOperations.WriteAsync(link, options, new ProgressRenderer(err), ct);
             if (result.SkippedBootloaderBytes > 0)
@@ -224,8 +238,8 @@ public static class FlashCommands
         var port = PortOption();
         var chip = ChipOption();
         var baud = BaudOption(2_000_000);
-        var file = new Argument<string>("FILE") { Description = "image to compare with the flash" };
-        var start = NumberOption("--start", "flash address of the image (default: 0 for a whole-flash image, else 0x11000)");
+        var file = new Argument<string>("FILE") { Description = "Image to compare with the flash" };
+        var start = NumberOption("--start", "Flash address of the image (default: 0 for a whole-flash image, else 0x11000)");
         var wait = ManualWaitOption();
         var cmd = new Command("verify", "Compare flash with a file using the chip's CRC; lists differing 4 KiB sectors") { port, chip, baud, file, start, wait };
         cmd.SetAction(async (r, ct) =>
@@ -234,8 +248,10 @@ public static class FlashCommands
             var outw = r.InvocationConfiguration.Output;
             var data = ReadImage(r.GetValue(file)!);
             long at = r.GetValue(start) ?? (ChipProfiles.All.Any(c => c.FlashSize == data.Length) ? 0 : 0x11000);
+            var session = Session(r, chip, baud, wait);
+            FlashOperations.CheckRange("verify", session.Chip, at, data.Length, forceBootloader: true);
             await using var link = SerialPortLink.Open(r.GetValue(port)!, BekenClient.LinkBaud);
-            var result = await FlashOperations.VerifyAsync(link, Session(r, chip, baud, wait), at, data, new ProgressRenderer(err), ct);
+            var result = await FlashOperations.VerifyAsync(link, session, at, data, new ProgressRenderer(err), ct);
             if (result.Identical)
             {
                 outw.WriteLine($"identical: {data.Length} bytes at 0x{at:x} match the flash");
@@ -277,6 +293,7 @@ public static class FlashCommands
         private long _lastDraw;
         private string? _lastNote;
         private bool _barOpen;
+        private string? _finishedTask;
 
         public void Report(FlashProgress p)
         {
@@ -293,10 +310,12 @@ public static class FlashCommands
                 }
                 long now = Environment.TickCount64;
                 bool last = p.Done >= p.Total;
+                var task = $"{p.Phase}/{p.Total}";
+                if (task == _finishedTask) return; // a task reports its end more than once; its bar is closed already
+                if (last) _finishedTask = task;
                 if (!redraw)
                 {
                     // One line per tenth of each task (phase + total), each tenth once.
-                    var task = $"{p.Phase}/{p.Total}";
                     if (task != _lineTask) { _lineTask = task; _lineStep = -1; }
                     int step = last ? 10 : (int)(p.Fraction * 10);
                     if (step <= _lineStep) return;

@@ -29,11 +29,16 @@ public static class LogCommands
         Description = "Capture files (text logs from a serial terminal, logic analyzer export, bkconsole capture)",
     };
 
-    private static Option<string[]> RulesOption() => new("--rules")
+    /// <summary>The <c>--rules</c> option of every verb that classifies lines (parse, boots, import, diagnose).</summary>
+    internal static Option<string[]> RulesOption() => new("--rules")
     {
-        Description = "Extra folder of *.rules files (besides the built-in rules and ~/.config/bkconsole/grammars)",
+        Description = "Extra rules: a *.rules file or a folder of them (besides the built-in rules and ~/.config/bkconsole/grammars)",
         Arity = ArgumentArity.ZeroOrMore,
+        HelpName = "FILE|DIR",
     };
+
+    /// <summary>The rule set for <c>--rules</c> paths (built-in, user folder, then each path given).</summary>
+    internal static RuleSet LoadRules(string[]? paths) => RuleSet.Load(new RuleSetOptions { ExtraFolders = paths ?? [] });
 
     private static Command CreateParse()
     {
@@ -113,20 +118,14 @@ public static class LogCommands
 
     private static LogPipelineOptions PipelineOptions(string[]? rulesDirs, bool trackUnparsed) => new()
     {
-        Rules = RuleSet.Load(new RuleSetOptions { ExtraFolders = rulesDirs ?? [] }),
+        Rules = LoadRules(rulesDirs),
         TrackUnparsed = trackUnparsed,
     };
 
     /// <summary>Every file must exist and be a file before anything is printed.</summary>
     private static List<string> CheckFiles(string[] files)
     {
-        foreach (var f in files)
-        {
-            if (Directory.Exists(f))
-                throw new BkException($"{f} is a folder, not a capture file", "Pass log files, e.g. logs/*.log.");
-            if (!File.Exists(f))
-                throw new BkException($"file not found: {f}", "Check the path; pass one or more capture files (text logs).");
-        }
+        InputFiles.Check(files);
         return files.ToList();
     }
 

@@ -7,10 +7,10 @@ namespace BkConsole.Cli;
 /// <summary>Turns a log file into boots, events and lines through the log pipeline (BkConsole.Logs).</summary>
 internal static class LogFileParser
 {
-    public static CaptureData Parse(string path)
+    public static CaptureData Parse(string path, LogPipelineOptions? options = null)
     {
         var lines = new LineCollector();
-        var result = LogPipeline.ParseFile(path, null, lines);
+        var result = LogPipeline.ParseFile(path, options, lines);
         return new CaptureData(path, result.Boots, result.Events, lines.Lines);
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BkConsole.Core.Errors;
 using BkConsole.Simulator.Device;
+using BkConsole.Simulator.Flash;
 using BkConsole.Simulator.Scenarios;
 using BkConsole.Tui.Host;
 using BkConsole.Tui.Session;
@@ -83,8 +84,12 @@ public static class MonitorCommands
             DeviceName = DemoDevice,
             Echo = true,
         };
+        // one flash array for both paths: the doorbell's UART bootloader and the emulated CH341A read the same chip
+        var sim = new SimOptions { Scenario = scenario };
+        var flash = FlashImageBuilder.Build(sim.Chip, sim.Seed);
         return MonitorHost.RunAsync(options, suggestedFlashPort: "same",
-            startDevice: () => SimHost.Start(new SimOptions { Scenario = scenario }, link), spiProgrammer: "emulator").GetAwaiter().GetResult();
+            startDevice: () => SimHost.Start(sim, link, new SimFlash(flash)), spiProgrammer: "emulator", emulatedFlash: flash)
+            .GetAwaiter().GetResult();
     }
 
     /// <summary><c>bkconsole</c> alone: list the serial ports (with by-id names), or offer the demo when there are none.</summary>

@@ -291,6 +291,12 @@ public static class SpiCommands
     {
         public string Programmer { get; init; } = "ch341a";
         public string? EmulatedImage { get; init; }
+
+        /// <summary>
+        /// With the emulator: the flash array itself (shared, not copied), so the emulated programmer reads the same
+        /// flash as another simulated path (the demo's doorbell, whose UART bootloader reads this array too).
+        /// </summary>
+        public byte[]? EmulatedFlash { get; init; }
         public string? UsbTrace { get; init; }
         public int Seed { get; init; } = 7252;
         public SpiFlashOptions Flash { get; init; } = new();
@@ -334,7 +340,7 @@ public static class SpiCommands
                     break;
                 case "emulator":
                     imagePath = options.EmulatedImage;
-                    rig = new SpiEmulatorRig(LoadImage(imagePath), new Bk7252SpiOptions { Seed = options.Seed });
+                    rig = new SpiEmulatorRig(options.EmulatedFlash ?? LoadImage(imagePath), new Bk7252SpiOptions { Seed = options.Seed });
                     usb = rig.Usb;
                     break;
                 default:
@@ -407,12 +413,24 @@ public static class SpiCommands
 
         private sealed class LineProgress(SpiSession session, TextWriter err) : IProgress<SpiProgress>
         {
+            private readonly bool _redraw = ReferenceEquals(err, Console.Error) && !Console.IsErrorRedirected;
+            private string? _lastKey;
+
             public void Report(SpiProgress p)
             {
                 string line = p.Entry is { } en
                     ? $"entering SPI mode: attempt {en.Attempt}/{en.MaxAttempts}, {en.Elapsed.TotalSeconds:0.0} s{(en.SawD2Echo ? ", D2 echo seen" : "")}"
                     : $"{p.Stage.ToString().ToLowerInvariant()}: {p.Done / 1024}/{p.Total / 1024} KiB ({p.Fraction:P0}), {p.Elapsed.TotalSeconds:0.0} s";
                 if (line == session._lastLine) return;
+                if (!_redraw)
+                {
+                    // Not a terminal (a log file, a pipe, tests): one plain line per attempt and per tenth of a stage.
+                    string key = p.Entry is { } e2 ? $"entry {e2.Attempt}" : $"{p.Stage} {(p.Total > 0 ? p.Done * 10 / p.Total : 0)}";
+                    if (key == _lastKey) return;
+                    _lastKey = key;
+                    err.WriteLine(line);
+                    return;
+                }
                 session._lastLine = line;
                 err.Write("\r" + line + "   ");
             }

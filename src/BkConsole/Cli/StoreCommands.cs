@@ -24,10 +24,13 @@ public static class StoreCommands
         yield return EventsCommand();
     }
 
+    /// <summary>The help text of <c>--db</c>, the same in every verb.</summary>
+    public const string DbDescription = "The store file (default $XDG_DATA_HOME/bkconsole/bkconsole.db)";
+
     /// <summary>The <c>--db PATH</c> option every store verb shares.</summary>
     public static Option<string?> DbOption() => new("--db")
     {
-        Description = "the store file (default $XDG_DATA_HOME/bkconsole/bkconsole.db)",
+        Description = DbDescription,
         HelpName = "PATH",
     };
 
@@ -36,20 +39,18 @@ public static class StoreCommands
 
     private static Command ImportCommand()
     {
-        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "capture files (text logs)" };
+        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "Capture files (text logs)" };
         var db = DbOption();
-        var force = new Option<bool>("--force") { Description = "import a file again although it is stored (same SHA-256)" };
-        var cmd = new Command("import", "store log files as captures: raw bytes, lines, events and boots") { files, db, force };
+        var force = new Option<bool>("--force") { Description = "Import a file again although it is stored (same SHA-256)" };
+        var rules = LogCommands.RulesOption();
+        var cmd = new Command("import", "Store log files as captures: raw bytes, lines, events and boots") { files, db, force, rules };
         cmd.SetAction((r, ct) =>
         {
             var paths = r.GetValue(files) ?? [];
-            foreach (var p in paths)
-            {
-                if (Directory.Exists(p)) throw new UsageException($"{p} is a folder", "pass capture files, e.g. logs/*.log");
-                if (!File.Exists(p)) throw new UsageException($"file not found: {p}", "check the path; pass one or more capture files (text logs)");
-            }
+            InputFiles.Check(paths);
+            var options = new LogPipelineOptions { Rules = LogCommands.LoadRules(r.GetValue(rules)) }; // compiled once for all files
             using var store = BkStore.Open(r.GetValue(db));
-            var options = new LogPipelineOptions { Rules = RuleSet.Load() }; // compiled once for all files
+            foreach (var note in store.OpenNotes) r.InvocationConfiguration.Error.WriteLine("bkconsole: " + note);
             foreach (var p in paths)
                 Import(store, p, r.GetValue(force), r.InvocationConfiguration.Output, options, ct);
             return Task.FromResult(ExitCodes.Ok);
@@ -71,7 +72,7 @@ public static class StoreCommands
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new BkException($"cannot read {path}: {ex.Message}", "check that the file is a readable regular file", ex);
+            throw InputFiles.Unreadable(path, ex);
         }
         var name = Path.GetFileName(path);
         if (store.FindCaptureBySha256(sha) is { } old && !force)
@@ -92,7 +93,7 @@ public static class StoreCommands
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new BkException($"cannot read {path}: {ex.Message}", "check that the file is a readable regular file", ex);
+            throw InputFiles.Unreadable(path, ex);
         }
         if (!writer.Complete(ImportCloseDeadline, ct))
         {
@@ -109,8 +110,8 @@ public static class StoreCommands
     private static Command CapturesCommand()
     {
         var db = DbOption();
-        var json = new Option<bool>("--json") { Description = "one JSON object per capture" };
-        var cmd = new Command("captures", "list the stored captures (imported files and port sessions)") { db, json };
+        var json = new Option<bool>("--json") { Description = "JSON Lines, one object per capture" };
+        var cmd = new Command("captures", "List the stored captures (imported files and port sessions)") { db, json };
         cmd.SetAction(r =>
         {
             using var store = OpenExisting(r.GetValue(db));
@@ -140,15 +141,15 @@ public static class StoreCommands
     private static Command EventsCommand()
     {
         var db = DbOption();
-        var kind = new Option<string?>("--kind") { Description = "only this kind, or a family: sd.*", HelpName = "KIND" };
-        var capture = new Option<int?>("--capture") { Description = "only this capture (see: bkconsole captures)", HelpName = "ID" };
-        var boot = new Option<int?>("--boot") { Description = "only this boot (1-based within its capture)", HelpName = "N" };
+        var kind = new Option<string?>("--kind") { Description = "Only this kind, or a family: sd.*", HelpName = "KIND" };
+        var capture = new Option<int?>("--capture") { Description = "Only this capture (see: bkconsole captures)", HelpName = "ID" };
+        var boot = new Option<int?>("--boot") { Description = "Only this boot (1-based within its capture)", HelpName = "N" };
         var severity = new Option<string?>("--severity")
         {
-            Description = "this severity and worse: debug, info, notice, warning, error, critical", HelpName = "LEVEL",
+            Description = "This severity and worse: debug, info, notice, warning, error, critical", HelpName = "LEVEL",
         };
         var json = new Option<bool>("--json") { Description = "JSON Lines, one object per event (event-kinds.md)" };
-        var cmd = new Command("events", "query the stored events") { db, kind, capture, boot, severity, json };
+        var cmd = new Command("events", "Query the stored events") { db, kind, capture, boot, severity, json };
         cmd.SetAction(r =>
         {
             Severity? min = null;
@@ -161,6 +162,7 @@ public static class StoreCommands
             using var store = OpenExisting(r.GetValue(db));
             if (r.GetValue(capture) is { } id && store.Capture(id) is null)
                 throw new UsageException($"there is no capture {id} in {store.Path}", "list them with: bkconsole captures");
+            if (r.GetValue(kind) is { } k) EventKindNames.CheckKnown(k, store);
             var names = store.Captures().ToDictionary(c => c.Id, c => c.Name);
             var query = new EventQuery { Kind = r.GetValue(kind), Capture = r.GetValue(capture), Boot = r.GetValue(boot), MinSeverity = min };
             PrintEvents(store.Events(query), names, r.GetValue(json), r.InvocationConfiguration.Output);
@@ -216,13 +218,16 @@ public static class StoreCommands
         return ExitCodes.Ok;
     }
 
-    /// <summary>Opens a store that must already exist (query verbs do not create one).</summary>
+    /// <summary>
+    /// Opens a store that must already exist (query verbs do not create one), read-only: a snapshot that works
+    /// while a monitor, demo or import writes the store.
+    /// </summary>
     internal static BkStore OpenExisting(string? dbPath)
     {
         var path = Path.GetFullPath(dbPath ?? StorePaths.DefaultDatabase());
         if (!File.Exists(path))
             throw new BkException($"there is no store at {path}", "import a log first: bkconsole import FILE" + (dbPath is null ? "" : " --db " + dbPath));
-        return BkStore.Open(path);
+        return BkStore.OpenReadOnly(path);
     }
 
     internal static string EventJson(string file, LogEvent e)

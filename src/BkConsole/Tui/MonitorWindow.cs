@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BkConsole.Core.Errors;
 using BkConsole.Tui.Dump;
 using BkConsole.Tui.Keys;
@@ -33,7 +34,8 @@ public sealed record MonitorWindowOptions
 
 /// <summary>
 /// The live terminal's window: composes the panes (one class each) and runs commands bound in <see cref="KeyMap"/>.
-/// It drains the session on the UI thread from one <c>AddTimeout</c> tick and redraws what changed.
+/// It drains the session on the UI thread when the reader says bytes arrived (rate-capped), or on a slow tick,
+/// and redraws what changed at once.
 /// </summary>
 public sealed class MonitorWindow : Window
 {
@@ -46,6 +48,12 @@ public sealed class MonitorWindow : Window
     private readonly CancellationTokenSource _closing = new();
     private CancellationTokenSource? _dumpCts;
     private object? _timer;
+    private int _passPending;
+    private long _lastPass;
+    private long _undrawnSince;
+    private double _drawCostMs;
+    private TimeSpan _interval = MonitorLimits.MinRedrawInterval;
+    private DateTimeOffset _bootsDrawn = DateTimeOffset.MinValue;
 
     public MonitorWindow(IApplication app, MonitorSession session, KeyMap keys, MonitorWindowOptions options, TimeProvider? time = null)
     {
@@ -102,7 +110,7 @@ public sealed class MonitorWindow : Window
         new(_session) { X = 0, Y = 0, Width = Dim.Percent(58), Height = Dim.Fill(2) };
 
     private EventsPane CreateEventsPane() =>
-        new(_session.CurrentBoot) { X = Pos.Right(Log), Y = 0, Width = Dim.Fill(), Height = Dim.Percent(40) };
+        new(_session.CurrentBoot, _time) { X = Pos.Right(Log), Y = 0, Width = Dim.Fill(), Height = Dim.Percent(40) };
 
     private BootsPane CreateBootsPane() =>
         new(_session.Boots, _time) { X = Pos.Right(Log), Y = Pos.Bottom(Events), Width = Dim.Fill(), Height = Dim.Percent(22) };
@@ -110,24 +118,112 @@ public sealed class MonitorWindow : Window
     private FindingsPane CreateFindingsPane() =>
         new(() => _session.Findings, _options.DiagnosisAvailable) { X = Pos.Right(Log), Y = Pos.Bottom(Boots), Width = Dim.Fill(), Height = Dim.Fill(2) };
 
-    /// <summary>Starts the drain tick. Call once the window is running (or begun, in tests).</summary>
+    /// <summary>
+    /// Called on the UI thread once newly received bytes are on the screen, with how long the oldest of them took
+    /// from the reader's read() to the end of Terminal.Gui's layout-and-draw that painted them, in milliseconds.
+    /// </summary>
+    public Action<double>? DrawnLatencyObserver { get; set; }
+
+    /// <summary>The least time between two data-driven passes now (adapts to what a frame costs).</summary>
+    public TimeSpan RedrawInterval => _interval;
+
+    /// <summary>Drain-and-draw passes so far (data-driven and fallback ticks).</summary>
+    public long Passes { get; private set; }
+
+    /// <summary>Time the passes spent draining (pipeline, models) and laying out and drawing (the benchmark's split).</summary>
+    public TimeSpan DrainTime { get; private set; }
+
+    /// <inheritdoc cref="DrainTime"/>
+    public TimeSpan DrawTime { get; private set; }
+
+    /// <summary>
+    /// Starts draining: the reader wakes the UI thread as bytes arrive (at most one wake-up pending, passes at
+    /// least <see cref="RedrawInterval"/> apart), and a slow fallback tick keeps the status bar
+    /// current while nothing arrives. Call once the window is running (or begun, in tests).
+    /// </summary>
     public void StartTicking()
     {
-        _timer ??= _app.AddTimeout(MonitorLimits.UiTick, () =>
+        if (_timer != null) return;
+        _session.Arrived = RequestPass;
+        _app.LayoutAndDrawComplete += OnDrawn;
+        _timer = _app.AddTimeout(MonitorLimits.UiTick, () =>
         {
             if (_closing.IsCancellationRequested) return false;
-            Tick();
+            // during a flood the data-driven passes keep everything current: no extra frame
+            if (_time.GetElapsedTime(_lastPass) >= MonitorLimits.UiTick / 2) Pass();
             return true;
+        });
+        if (_session.HasPending) RequestPass();
+    }
+
+    /// <summary>Any thread: asks the UI thread for a drain-and-draw pass unless one is already pending.</summary>
+    private void RequestPass()
+    {
+        if (_closing.IsCancellationRequested || Interlocked.Exchange(ref _passPending, 1) == 1) return;
+        _app.Invoke(OnWake);
+    }
+
+    /// <summary>UI thread: runs the pass now, or once <see cref="RedrawInterval"/> has passed since the last one.</summary>
+    private void OnWake()
+    {
+        if (_closing.IsCancellationRequested) return;
+        var wait = _interval - _time.GetElapsedTime(_lastPass);
+        if (wait <= TimeSpan.Zero)
+        {
+            Pass();
+            return;
+        }
+        _app.AddTimeout(wait, () =>
+        {
+            if (!_closing.IsCancellationRequested) Pass();
+            return false;
         });
     }
 
-    /// <summary>Drains the session and redraws the panes that changed (the UI tick; tests call it directly).</summary>
+    /// <summary>One pass: drain, redraw the changed panes right away (not at the loop's next iteration), report latency.</summary>
+    private void Pass()
+    {
+        Volatile.Write(ref _passPending, 0);
+        _lastPass = _time.GetTimestamp();
+        Passes++;
+        long t0 = Stopwatch.GetTimestamp();
+        Tick();
+        if (_undrawnSince == 0) _undrawnSince = _session.OldestDrainedTimestamp;
+        long t1 = Stopwatch.GetTimestamp();
+        _app.LayoutAndDraw();
+        var draw = Stopwatch.GetElapsedTime(t1);
+        DrainTime += Stopwatch.GetElapsedTime(t0, t1);
+        DrawTime += draw;
+        // keep drawing within its share of a core: a smoothed frame cost sets the next interval
+        _drawCostMs = _drawCostMs * 0.8 + draw.TotalMilliseconds * 0.2;
+        _interval = TimeSpan.FromMilliseconds(Math.Clamp(_drawCostMs / MonitorLimits.DrawBudget,
+            MonitorLimits.MinRedrawInterval.TotalMilliseconds, MonitorLimits.MaxRedrawInterval.TotalMilliseconds));
+        // a drain stops at its byte budget: the rest gets its own pass
+        if (_session.HasPending) RequestPass();
+    }
+
+    /// <summary>Raised by Terminal.Gui after a layout-and-draw that drew something (ours in <see cref="Pass"/>, or its loop's).</summary>
+    private void OnDrawn(object? sender, EventArgs e)
+    {
+        long since = _undrawnSince;
+        if (since == 0) return;
+        _undrawnSince = 0;
+        DrawnLatencyObserver?.Invoke(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+    }
+
+    /// <summary>Drains the session and marks the panes that changed for redrawing (each pass; tests call it directly).</summary>
     public void Tick()
     {
         var changed = _session.Drain();
         if (changed.HasFlag(DrainResult.Log)) Log.Changed();
         if (changed.HasFlag(DrainResult.Events)) Events.Changed();
-        if (changed.HasFlag(DrainResult.Boots) || changed.HasFlag(DrainResult.Events)) Boots.Changed();
+        // events alone only move the current boot's running time: a flood of them redraws the boots pane once a second
+        var now = _time.GetUtcNow();
+        if (changed.HasFlag(DrainResult.Boots) || (changed.HasFlag(DrainResult.Events) && now - _bootsDrawn >= MonitorLimits.BootsRefresh))
+        {
+            _bootsDrawn = now;
+            Boots.Changed();
+        }
         if (changed.HasFlag(DrainResult.Findings)) Findings.Changed();
         if (SpiBox.Visible && DumpBox.Running) SpiBox.SetNeedsDraw();
         Status.SetNeedsDraw();
@@ -149,6 +245,7 @@ public sealed class MonitorWindow : Window
         _commands[MonitorCommand.ShowKinds] = Log.ToggleKinds;
         _commands[MonitorCommand.Timestamps] = Log.ToggleTimestamps;
         _commands[MonitorCommand.AllEvents] = Events.ToggleAll;
+        _commands[MonitorCommand.DebugEvents] = Events.ToggleDebug;
         _commands[MonitorCommand.SendLine] = () => Ask($"send ({_session.LineEnding.ToString().ToUpperInvariant()}):", "", SendLine);
         _commands[MonitorCommand.ChangeBaud] = () => Ask("baud:", _session.Baud.ToString(System.Globalization.CultureInfo.InvariantCulture), ChangeBaud);
         _commands[MonitorCommand.ResetPulse] = () => _ = _session.ResetPulseAsync(_closing.Token);
@@ -210,6 +307,7 @@ public sealed class MonitorWindow : Window
         QuitRequested = true;
         _dumpCts?.Cancel();
         _closing.Cancel();
+        _session.Arrived = null;
         if (_timer != null) _app.RemoveTimeout(_timer);
         _app.RequestStop();
     }
@@ -348,6 +446,8 @@ public sealed class MonitorWindow : Window
     {
         if (disposing)
         {
+            _session.Arrived = null;
+            _app.LayoutAndDrawComplete -= OnDrawn;
             _closing.Cancel();
             _closing.Dispose();
         }

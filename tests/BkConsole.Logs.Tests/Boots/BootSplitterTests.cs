@@ -44,7 +44,7 @@ public sealed class BootSplitterTests
         var text = "V:BK7231N_1.0.1\nJ 0x10000\nundefined instruction\nshutdown...\nV:BK7231N_1.0.1\nJ 0x10000\n";
         var r = LogPipeline.ParseBytes(Encoding.UTF8.GetBytes(text), "t", new LogPipelineOptions { Rules = Rules.Value });
         Assert.Equal(2, r.Boots.Count);
-        Assert.Equal("crash_undefined_instruction", r.Boots[1].ResetReason);
+        Assert.Equal("crash_undefined", r.Boots[1].ResetReason); // the words of sdk.start_type (start_type:6)
         Assert.Equal(5, r.Boots[1].FirstLine);
     }
 

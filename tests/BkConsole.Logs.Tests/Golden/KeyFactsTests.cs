@@ -117,9 +117,12 @@ public sealed class KeyFactsTests
     {
         var r = Parse("32");
         Assert.Equal("undefined_instruction", One(r, "crash.exception").Get("type"));
-        var regs = One(r, "crash.registers");
-        Assert.Equal("0x102c4", regs.Get("pc"));
-        Assert.Equal("0x4014f0", regs.Get("sp"));
+        var regs = r.Events.Where(e => e.Kind == "crash.registers").ToList();
+        Assert.Equal(2, regs.Count);                        // the "sp lr pc" line, then CPSR (undefined mode 0x1B)
+        Assert.Equal("0x102c4", regs[0].Get("pc"));
+        Assert.Equal("0x4014f0", regs[0].Get("sp"));
+        Assert.Equal("0x9b", regs[1].Get("cpsr"));
+        Assert.Null(r.Events.SingleOrDefault(e => e.Kind == "crash.registers" && e.LineNo < 30)); // not the bootloader's CPSR:0x000000D3
         Assert.Equal(189, One(r, "crash.shutdown").LineNo);
         Assert.Equal("BK7231n_1.0.8", r.Boots[0].Bootloader);
     }

@@ -76,6 +76,13 @@ public sealed class RuleFileErrorTests
     }
 
     [Fact]
+    public void A_calc_over_a_field_that_is_not_captured_is_refused()
+    {
+        Assert.Equal("my.rules:3:3: calc operand 'blocks' is not a capture of this rule",
+            ErrorOf("rule a.b info\n  shape \"n:\" {size:int}\n  calc bytes = size * blocks\n  sample \"n:1\"\nend\n"));
+    }
+
+    [Fact]
     public void Garbage_at_top_level_asks_for_rule_or_table()
     {
         Assert.StartsWith("my.rules:2:1: unexpected 'hello'", ErrorOf("# comment\nhello\n"));

@@ -57,6 +57,39 @@ public sealed class RuleLanguageTests
     }
 
     [Fact]
+    public void Calc_multiplies_two_captured_numbers_or_a_constant()
+    {
+        var rule = RuleSet.FromText("""
+            rule sd.size info
+              shape "size" _ {blockSize:hexnum} _ "x" _ {blocks:int} [_ "kb"]
+              calc bytes = blockSize * blocks
+              calc bits = bytes * 8
+              sample "size 200 x 3" bytes=1536 bits=12288
+            end
+            """).Rules[0];
+        var (ok, fields) = Match(rule, "size 0x10 x 4");
+        Assert.True(ok);
+        Assert.Equal(["blockSize=16", "blocks=4", "bytes=64", "bits=512"], fields.Select(f => f.ToString()));
+    }
+
+    [Fact]
+    public void A_typed_capture_with_elements_matches_the_elements_and_stores_the_type()
+    {
+        var rule = RuleSet.FromText("""
+            rule x.mode info
+              shape "mode:" _ {value:hex: "0x" <alnum> ("1b" | "17")} $
+              sample "mode:0x0000001b" value=0x1b
+              reject "mode:0x000000d3"
+            end
+            """).Rules[0];
+        var (ok, fields) = Match(rule, "mode:0x60000017");
+        Assert.True(ok);
+        Assert.Equal(FieldType.Address, fields.Single().Type);
+        Assert.Equal("value=0x60000017", fields.Single().ToString());
+        Assert.False(Match(rule, "mode:0xzz1b").Matched); // the elements matched, but the text is no hex number
+    }
+
+    [Fact]
     public void Required_literals_are_the_prefilter_triggers()
     {
         var set = RuleSet.FromText(Jump);

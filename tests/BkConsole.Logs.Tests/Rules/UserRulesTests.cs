@@ -28,10 +28,25 @@ public sealed class UserRulesTests
     }
 
     [Fact]
-    public void A_missing_extra_folder_is_a_usage_error()
+    public void A_single_rules_file_can_be_given_instead_of_a_folder()
     {
-        var ex = Assert.Throws<UsageException>(() => RuleSet.Load(new RuleSetOptions { UserFolder = false, ExtraFolders = ["/nonexistent/rules"] }));
+        using var tmp = new TempFolder();
+        var path = Path.Combine(tmp.Path, "one.rules");
+        File.WriteAllText(path, "rule vendor.hello info\n  shape \"hello\" _ {who:word}\n  sample \"hello bob\" who=bob\nend\n");
+        File.WriteAllText(Path.Combine(tmp.Path, "other.rules"), "this file is not loaded");
+        var set = RuleSet.Load(new RuleSetOptions { UserFolder = false, ExtraFolders = [path] });
+        Assert.Equal("vendor.hello", set.Rules[^1].Kind);
+        Assert.Equal(path, set.Sources[^1]);
+    }
+
+    [Fact]
+    public void Missing_extra_rules_are_a_failed_input_not_a_usage_error()
+    {
+        var ex = Assert.Throws<BkException>(() => RuleSet.Load(new RuleSetOptions { UserFolder = false, ExtraFolders = ["/nonexistent/rules"] }));
+        Assert.IsNotType<UsageException>(ex);
+        Assert.Equal(ExitCodes.Failure, ex.ExitCode);
         Assert.Contains("/nonexistent/rules", ex.Message);
+        Assert.Contains("*.rules file or a folder", ex.Advice);
     }
 
     [Fact]

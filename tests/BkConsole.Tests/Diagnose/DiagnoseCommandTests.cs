@@ -118,10 +118,10 @@ public sealed class DiagnoseCommandTests
     {
         using var tmp = new TempFolder("diag");
         var (code, _, err) = Run("diagnose", tmp.Path);
-        Assert.Equal(2, code);
+        Assert.Equal(1, code);
         Assert.Contains("is a folder", err);
         (code, _, err) = Run("image", "info", tmp.Path);
-        Assert.Equal(2, code);
+        Assert.Equal(1, code);
         Assert.Contains("is a folder", err);
     }
 

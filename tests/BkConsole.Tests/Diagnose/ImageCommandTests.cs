@@ -87,10 +87,10 @@ public sealed class ImageCommandTests
     }
 
     [Fact]
-    public void A_missing_image_is_a_usage_error()
+    public void A_missing_image_is_a_failed_input()
     {
         var (code, _, err) = Run("image", "info", "/nonexistent/dump.bin");
-        Assert.Equal(2, code);
-        Assert.Contains("no such file", err);
+        Assert.Equal(1, code);
+        Assert.Contains("file not found", err);
     }
 }

@@ -1,6 +1,7 @@
 using BkConsole.Core.Chips;
 using BkConsole.Core.Errors;
 using BkConsole.Core.Flash;
+using BkConsole.Devices.Beken;
 using BkConsole.Devices.Flash;
 using BkConsole.TestKit;
 
@@ -105,6 +106,24 @@ public sealed class DumpServiceTests
         Assert.Empty(Directory.GetFiles(dir.Path));
         var again = await FlashOperations.DumpAsync(rig.Link, options with { Start = 0x1E0000, Length = 0x10000 }, null, Timeout());
         Assert.Equal(rig.Flash.AsSpan(0x1E0000, 0x10000).ToArray(), File.ReadAllBytes(again.File));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_write_stops_between_blocks_names_what_is_done_and_the_same_write_then_completes()
+    {
+        await using var rig = new SimRig(ChipProfiles.Bk7252);
+        var data = new byte[0x40000];
+        new Random(9).NextBytes(data);
+        using var cts = new CancellationTokenSource();
+        var progress = new SyncReports([], r => { if (r.Phase == "write" && r.Done >= 0x10000) cts.Cancel(); });
+        var options = new WriteOptions { Session = SimRig.Session(ChipProfiles.Bk7252) with { RebootWhenDone = false }, Start = 0x20000, Data = data };
+        var e = await Assert.ThrowsAsync<FlashOperationException>(() => FlashOperations.WriteAsync(rig.Link, options, progress, cts.Token));
+        Assert.Contains("write cancelled at", e.Message);
+        Assert.Equal(rig.Flash.AsSpan(0x20000, (int)(e.Offset - 0x20000)).ToArray(), data.AsSpan(0, (int)(e.Offset - 0x20000)).ToArray());
+        Assert.True(e.Offset < 0x20000 + data.Length);
+        var done = await FlashOperations.WriteAsync(rig.Link, options, null, Timeout());
+        Assert.Equal(data.Length, done.Length);
+        Assert.Equal(data, rig.Flash.AsSpan(0x20000, data.Length).ToArray());
     }
 
     [Fact]

@@ -68,6 +68,108 @@ public sealed class FlashCliTests
         Assert.Contains("mac:         not readable over this protocol", info.Out);
     }
 
+    [Fact]
+    public void Info_json_has_every_field_for_a_full_chip_and_nulls_with_reasons_for_a_basic_one()
+    {
+        using (var sim = SimHost.Start(new SimOptions { Chip = ChipProfiles.Bk7231N, Pacing = false, StartInDownloadMode = true }))
+        {
+            var info = Run("flash", "info", "--port", sim.SlavePath, "--json");
+            Assert.True(info.Code == 0, info.Err);
+            using var doc = System.Text.Json.JsonDocument.Parse(info.Out);
+            var o = doc.RootElement;
+            Assert.Equal("bk7231n", o.GetProperty("chip").GetString());
+            Assert.Equal("Full", o.GetProperty("protocol").GetString());
+            Assert.Equal("inclusive", o.GetProperty("crcEnd").GetString());
+            Assert.Equal(2 * 1024 * 1024, o.GetProperty("flashSize").GetInt64());
+            Assert.Equal("eb6015", o.GetProperty("jedec").GetString());
+            Assert.True(o.GetProperty("protected").GetBoolean());
+            Assert.StartsWith("0x", o.GetProperty("statusRegister").GetString());
+            Assert.Equal("510fb093 a3cbeadc 5993a17e c7adeb03", o.GetProperty("efuseKey").GetString());
+            Assert.Equal("Tuya", o.GetProperty("efuseKeyKind").GetString());
+            Assert.Equal(64, o.GetProperty("efuse").GetString()!.Length);
+            Assert.Matches("^c8:47:8c(:[0-9a-f]{2}){3}$", o.GetProperty("mac").GetString());
+            Assert.False(string.IsNullOrEmpty(o.GetProperty("bootloader").GetString()));
+        }
+        using (var sim = SimHost.Start(new SimOptions { Chip = ChipProfiles.Bk7252, Pacing = false, StartInDownloadMode = true }))
+        {
+            var info = Run("flash", "info", "--port", sim.SlavePath, "--json");
+            Assert.True(info.Code == 0, info.Err);
+            using var doc = System.Text.Json.JsonDocument.Parse(info.Out);
+            var o = doc.RootElement;
+            Assert.Equal("bk7252", o.GetProperty("chip").GetString());
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, o.GetProperty("efuseKey").ValueKind);
+            Assert.Contains("no register access", o.GetProperty("efuseUnavailable").GetString());
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, o.GetProperty("mac").ValueKind);
+            Assert.Contains("not readable", o.GetProperty("macSource").GetString());
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, o.GetProperty("jedec").ValueKind);
+            Assert.Contains("0x0-0x10fff", o.GetProperty("protectedArea").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData("flash info")]
+    [InlineData("flash read")]
+    [InlineData("flash write")]
+    [InlineData("flash verify")]
+    public void Flash_help_is_in_sentence_case_and_shares_the_db_wording(string verb)
+    {
+        var (code, output, _) = Run([.. verb.Split(' '), "--help"]);
+        Assert.Equal(0, code);
+        foreach (var row in output.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Contains("   ", StringComparison.Ordinal)))
+        {
+            var text = row.Trim();
+            int gap = text.IndexOf("  ", StringComparison.Ordinal);
+            if (gap < 0) continue;
+            var description = text[gap..].Trim();
+            if (description.Length == 0 || !char.IsLetter(description[0])) continue;
+            Assert.True(char.IsUpper(description[0]), $"{verb}: '{text}'");
+        }
+        var db = output.Split('\n').SingleOrDefault(l => l.TrimStart().StartsWith("--db", StringComparison.Ordinal));
+        if (db != null) Assert.EndsWith(StoreCommands.DbDescription, db.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("0x11800", "", "not 4 KiB aligned")]
+    [InlineData("0x3F0000", "bk7231n", "beyond the 2 MiB flash of bk7231n")]
+    [InlineData("0x1000", "", "wholly in the bootloader area")]
+    public void Write_refuses_a_bad_range_before_touching_the_port(string start, string chip, string message)
+    {
+        using var dir = new TempFolder("cli");
+        var app = dir.File("app.bin");
+        File.WriteAllBytes(app, new byte[0x8000]);
+        var args = new List<string> { "flash", "write", "--port", dir.File("no-such-port"), app, "--start", start, "--no-backup-check" };
+        if (chip.Length > 0) args.AddRange(["--chip", chip]);
+        var r = Run([.. args]);
+        Assert.Equal(2, r.Code);
+        Assert.Contains(message, r.Err);
+        Assert.DoesNotContain("no-such-port", r.Err);
+    }
+
+    [Fact]
+    public void Verify_refuses_an_image_larger_than_any_flash_before_touching_the_port()
+    {
+        using var dir = new TempFolder("cli");
+        var big = dir.File("big.bin");
+        File.WriteAllBytes(big, new byte[5 * 1024 * 1024]);
+        var r = Run("flash", "verify", "--port", dir.File("no-such-port"), big, "--start", "0");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("beyond any supported chip", r.Err);
+    }
+
+    [Fact]
+    public void Progress_on_a_terminal_draws_the_finished_bar_once_even_when_the_end_is_reported_twice()
+    {
+        var err = new StringWriter();
+        var bar = new FlashCommands.ProgressRenderer(err, redraw: true);
+        bar.Report(new Devices.Flash.FlashProgress("read", 2048, 4096, 1000, null, 0));
+        bar.Report(new Devices.Flash.FlashProgress("read", 4096, 4096, 1000, null, 0));
+        bar.Report(new Devices.Flash.FlashProgress("read", 4000, 4096, 1000, null, 0));
+        bar.Report(new Devices.Flash.FlashProgress("read", 4096, 4096, 1000, null, 0));
+        var text = err.ToString();
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(text, @"100\.0%"));
+        Assert.Equal(1, text.Count(c => c == '\n'));
+    }
+
     [Theory]
     [InlineData("0x11000", 0x11000)]
     [InlineData("69632", 69632)]

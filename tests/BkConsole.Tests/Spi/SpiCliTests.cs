@@ -47,6 +47,10 @@ public sealed class SpiCliTests
         using (var store = BkStore.Open(tmp.File("store.db")))
             Assert.Equal(m.Sha256, store.Dumps("spi-0b4016").Single().Manifest.Sha256);
 
+        // stderr is not a terminal here: plain progress lines, no carriage-return redraws.
+        Assert.DoesNotContain('\r', e);
+        Assert.Contains("reading: 64/64 KiB", e);
+
         var lines = File.ReadAllLines(tmp.File("usb.txt"));
         Assert.Equal("OUT 02 AA 61 00", lines[0]);
         Assert.All(lines, l => Assert.Matches(new Regex("^(OUT 02|IN 82)( [0-9A-F]{2})+$"), l));

@@ -135,6 +135,39 @@ public sealed class MonitorSessionTests
     }
 
     [Fact]
+    public async Task A_reset_pulse_holds_DTR_and_RTS_then_RTS_alone_and_releases_both()
+    {
+        var lines = new RecordingModemLines();
+        var port = new MemoryPort("/dev/ttyUSB0") { Lines = lines };
+        await using var s = NewSession(port);
+        await s.StartAsync(CancellationToken.None);
+        await s.ResetPulseAsync(CancellationToken.None);
+        s.Drain();
+
+        // CEN low on whichever line is wired (both asserted), then EN via RTS with the boot pin (DTR) released
+        Assert.Equal(["DTR=1", "RTS=1", "DTR=0", "RTS=0", "DTR=0", "RTS=0"], lines.Changes);
+        Assert.False(lines.Dtr);
+        Assert.False(lines.Rts);
+        Assert.StartsWith("reset pulse sent (DTR+RTS", s.Message);
+    }
+
+    [Fact]
+    public async Task A_cancelled_reset_pulse_does_not_leave_the_chip_held_in_reset()
+    {
+        var lines = new RecordingModemLines();
+        var port = new MemoryPort("/dev/ttyUSB0") { Lines = lines };
+        await using var s = NewSession(port);
+        await s.StartAsync(CancellationToken.None);
+        using var cts = new CancellationTokenSource();
+        var pulse = s.ResetPulseAsync(cts.Token);
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pulse);
+        Assert.False(lines.Dtr);
+        Assert.False(lines.Rts);
+    }
+
+    [Fact]
     public async Task Changing_the_baud_rate_reaches_the_open_port()
     {
         var port = new MemoryPort("/dev/ttyTEST0");

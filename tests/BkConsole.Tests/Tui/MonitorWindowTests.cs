@@ -1,6 +1,7 @@
 using BkConsole.Core.Events;
 using BkConsole.Tests.Tui.Support;
 using BkConsole.Tui;
+using BkConsole.Tui.Host;
 using BkConsole.Tui.Keys;
 using BkConsole.Tui.Session;
 using Terminal.Gui.Input;
@@ -303,6 +304,59 @@ public sealed class MonitorWindowTests
 
         Assert.Contains("● waiting for device", m.Row(46));
         Assert.Contains("device went away", m.Screen());
+    }
+
+    [Fact]
+    public async Task Bytes_arriving_wake_the_window_which_drains_and_draws_them_without_a_tick()
+    {
+        await using var m = await HeadlessMonitor.StartAsync();
+        var drawn = new List<double>();
+        m.Window.DrawnLatencyObserver = drawn.Add;
+        m.Window.StartTicking();
+        long passes = m.Window.Passes;
+
+        m.Port.Current.Feed("woken by the reader\n");
+        // the reader's wake-up is an Invoke: it runs with the main loop's timers (no Tick, no fallback timer here)
+        await Eventually.True(() => { m.App.TimedEvents!.RunTimers(); return drawn.Count > 0; }, "a pass drew the line");
+
+        Assert.True(m.Window.Passes > passes);
+        Assert.Contains("woken by the reader", m.App.Driver!.ToString());
+        Assert.InRange(drawn[0], 0, 60_000);
+    }
+
+    [Fact]
+    public async Task Debug_events_are_hidden_from_the_events_pane_until_v_shows_them()
+    {
+        await using var m = await HeadlessMonitor.StartAsync(pipeline: new LogsPipeline());
+        await m.ReceiveAsync("V:BK7252_1.0.14\nCPSR:0x000000D3\nR14(LR):0x77F6FF6B\nJ 0x10000\n");
+        var screen = m.Screen();
+        Assert.Contains("boot.jump", screen);
+        Assert.DoesNotContain("boot.registers", screen);
+        Assert.Contains("key events (2 of 4)", screen);
+
+        m.Press(Key.V);
+        screen = m.Screen();
+        Assert.Contains("boot.registers", screen);
+        Assert.Contains("register=CPSR", screen);
+        Assert.Contains("key events + debug (4 of 4)", screen);
+
+        m.Press(Key.F1);
+        Assert.Contains(KeyMap.Default.For(MonitorCommand.DebugEvents).Help, m.Screen());
+    }
+
+    [Fact]
+    public async Task A_shorter_row_leaves_nothing_of_the_longer_row_drawn_before_it()
+    {
+        await using var m = await HeadlessMonitor.StartAsync();
+        await m.ReceiveAsync("ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ\n");
+        Assert.Contains("ZZZZZZZZZZ", m.Screen());
+        m.Press(Key.F5);
+        m.Type("no.such.kind");
+        m.Press(Key.Enter);
+        var screen = m.Screen();
+
+        Assert.Contains("no line matches the filter", screen);
+        Assert.DoesNotContain("ZZ", screen);
     }
 
     private sealed class FalFindings : IFindingSource

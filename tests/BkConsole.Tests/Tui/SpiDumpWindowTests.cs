@@ -14,7 +14,7 @@ namespace BkConsole.Tests.Tui;
 public sealed class SpiDumpWindowTests
 {
     [Fact]
-    public async Task The_one_key_dump_with_SPI_remembered_reads_via_the_emulator_shows_the_SPI_pane_and_the_log_port_stays_open()
+    public async Task The_one_key_dump_with_SPI_remembered_reads_via_the_emulator_shows_the_SPI_pane_with_the_chip_and_the_log_port_stays_open()
     {
         using var folder = new TempFolder("spi-dump");
         var memory = new FlashPortMemory(folder.File("config/flash-ports.json"));
@@ -22,6 +22,7 @@ public sealed class SpiDumpWindowTests
         var spi = new SpiFlashDumper(new SpiCommands.SpiSessionOptions { Programmer = "emulator", Seed = 3 });
         var model = new SpiPaneModel("emulator");
         spi.Progressed += model.Update;
+        spi.Connected += model.Connected;
         await using var m = await HeadlessMonitor.StartAsync(optionsFor: session => new MonitorWindowOptions
         {
             DbPath = "/tmp/test.db",
@@ -48,6 +49,8 @@ public sealed class SpiDumpWindowTests
         Assert.Contains("SPI flash (CH341A)", screen);
         Assert.Contains("SPI-mode entry: attempt ", screen);
         Assert.Contains("programmer: emulator", screen);
+        Assert.DoesNotContain("not connected yet", screen);
+        Assert.Matches(@"JEDEC id .*XT25F32B, 4096 KiB", screen);
         Assert.Same(logLink, m.Port.Current);
         Assert.Equal(1, m.Port.Opens);
 

@@ -18,7 +18,7 @@ public sealed class CrashRules : IDiagnosisRule
             if (!ctx.Reports(b.Index)) continue;
             foreach (var ex in b.OfKind("crash.exception"))
             {
-                var regs = b.OfKind("crash.registers").FirstOrDefault(r => r.LineNo >= ex.LineNo && r.LineNo - ex.LineNo <= RegisterWindowLines);
+                var regs = b.OfKind("crash.registers").FirstOrDefault(r => r.LineNo >= ex.LineNo && r.LineNo - ex.LineNo <= RegisterWindowLines && r.Get("pc") != null);
                 var values = Describe(ex, regs);
                 var evidence = new List<LogEvent> { ex };
                 if (regs != null) evidence.Add(regs);

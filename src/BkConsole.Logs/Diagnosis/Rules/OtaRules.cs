@@ -33,7 +33,7 @@ public sealed class OtaRules : IDiagnosisRule
         var evidence = new List<LogEvent> { missing, jump };
         var update = ctx.Boots.Where(o => o.Position <= b.Position)
             .SelectMany(o => o.Events)
-            .Where(e => e.Kind is "ota.upgrade_start" or "ota.progress" or "ota.done" or "ota.erase")
+            .Where(e => e.Kind is "ota.upgrade_start" or "ota.progress" or "ota.done" or "ota.erase" or "ota.erase_done")
             .LastOrDefault();
         if (update != null) evidence.Add(update);
         var bl = BootFacts.BootloaderVersion(b);

@@ -109,7 +109,7 @@ public sealed class ResetRules : IDiagnosisRule
                 .Distinct().ToList();
             var addresses = crashes.Select(c =>
             {
-                var regs = c.Ended.Last("crash.registers");
+                var regs = c.Ended.OfKind("crash.registers").LastOrDefault(r => r.Get("pc") != null); // not the CPSR line's event
                 return regs == null ? null : $"PC {regs.Get("pc")}, LR {regs.Get("lr")}";
             }).OfType<string>().Distinct().ToList();
             values["exception"] = string.Join(", ", exceptions).Replace('_', ' ');

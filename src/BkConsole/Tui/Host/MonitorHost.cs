@@ -20,8 +20,10 @@ public static class MonitorHost
     /// the store's start-up; disposed when the terminal closes.
     /// </param>
     /// <param name="spiProgrammer">The SPI method's programmer: "ch341a", or "emulator" in the demo.</param>
+    /// <param name="emulatedFlash">With the emulator: the simulated device's own flash array, so SPI reads what UART reads.</param>
     public static async Task<int> RunAsync(MonitorOptions options, string? suggestedFlashPort = null,
-        Func<IDisposable>? startDevice = null, string spiProgrammer = "ch341a", CancellationToken cancellationToken = default)
+        Func<IDisposable>? startDevice = null, string spiProgrammer = "ch341a", byte[]? emulatedFlash = null,
+        CancellationToken cancellationToken = default)
     {
         var dbPath = Path.GetFullPath(options.DbPath ?? StorePaths.DefaultDatabase());
         using var store = BkStore.Open(dbPath);
@@ -39,9 +41,10 @@ public static class MonitorHost
             sinks.Add(new StoreCaptureSink(writer));
             session = new MonitorSession(options, FirstThen(first, SerialOpener(options.Port)), new LogsPipeline(), sinks, new DiagnosisFindings());
             await session.StartAsync(cancellationToken).ConfigureAwait(false);
-            var spi = new SpiFlashDumper(new SpiCommands.SpiSessionOptions { Programmer = spiProgrammer });
+            var spi = new SpiFlashDumper(new SpiCommands.SpiSessionOptions { Programmer = spiProgrammer, EmulatedFlash = emulatedFlash });
             var spiModel = new SpiPaneModel(spiProgrammer);
             spi.Progressed += spiModel.Update;
+            spi.Connected += spiModel.Connected;
             var dump = new OneKeyDump(session, new UartFlashDumper(), new StoreDumpRecorder(store, writer.CaptureId), spi: spi);
             var window = new MonitorWindowOptions
             {

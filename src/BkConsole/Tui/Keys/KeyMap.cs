@@ -40,6 +40,7 @@ public sealed class KeyMap
         new(MonitorCommand.HexView, [Key.F7, Key.X], "hex view of the raw bytes"),
         new(MonitorCommand.ShowKinds, [Key.K], "show the event kind beside each event line"),
         new(MonitorCommand.AllEvents, [Key.A], "events pane: key events only / every event of the boot"),
+        new(MonitorCommand.DebugEvents, [Key.V], "events pane: show / hide debug events (boot.registers…)"),
         new(MonitorCommand.Timestamps, [Key.T], "toggle host timestamps"),
         new(MonitorCommand.SendLine, [Key.F8, Key.S], "send a line to the device"),
         new(MonitorCommand.ChangeBaud, [Key.F9, Key.B], "change the baud rate"),

@@ -15,6 +15,7 @@ public enum MonitorCommand
     HexView,
     ShowKinds,
     AllEvents,
+    DebugEvents,
     Timestamps,
     SendLine,
     ChangeBaud,

@@ -29,6 +29,9 @@ public sealed class HintBar : View
         CanFocus = false;
     }
 
+    /// <summary>The bar paints all its cells itself: no separate clear.</summary>
+    protected override bool OnClearingViewport() => true;
+
     protected override bool OnDrawingContent(DrawContext? context)
     {
         int width = Viewport.Width;

@@ -58,6 +58,9 @@ public sealed class StatusBar : View
         _ => perSecond.ToString("0", CultureInfo.InvariantCulture) + " ",
     };
 
+    /// <summary>The bar paints all its cells itself: no separate clear.</summary>
+    protected override bool OnClearingViewport() => true;
+
     protected override bool OnDrawingContent(DrawContext? context)
     {
         int width = Viewport.Width;

@@ -12,8 +12,36 @@ public static class MonitorLimits
     /// <summary>Events of the current boot kept for the events pane.</summary>
     public const int CurrentBootEventsCap = 2_000;
 
-    /// <summary>How often the UI thread drains the byte channel and redraws.</summary>
-    public static readonly TimeSpan UiTick = TimeSpan.FromMilliseconds(40);
+    /// <summary>
+    /// How often the UI thread drains and redraws when no byte arrives (status rates, message expiry, the idle
+    /// flush of a line without its newline). Arriving bytes wake the UI at once instead (see <see cref="MinRedrawInterval"/>).
+    /// </summary>
+    public static readonly TimeSpan UiTick = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Least time between two data-driven drain-and-draw passes: bytes arriving faster are batched into the next
+    /// pass, while a lone line is drawn at once.
+    /// </summary>
+    public static readonly TimeSpan MinRedrawInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Most time between two passes while bytes keep arriving, whatever drawing costs (the latency bound).</summary>
+    public static readonly TimeSpan MaxRedrawInterval = TimeSpan.FromMilliseconds(60);
+
+    /// <summary>
+    /// Share of one core that drawing may take during a flood: the pass interval stretches to (draw cost ÷ this),
+    /// between <see cref="MinRedrawInterval"/> and <see cref="MaxRedrawInterval"/>. Terminal.Gui costs about a
+    /// microsecond per cell written, and a scrolling log rewrites its whole pane every frame.
+    /// </summary>
+    public const double DrawBudget = 0.12;
+
+    /// <summary>
+    /// Terminal.Gui's main loop sleeps between iterations up to 1 s / this (its default, 25, is 40 ms); a wake-up
+    /// from the reader waits for the next iteration, so this bounds how soon it is seen. Idle iterations are cheap.
+    /// </summary>
+    public const int UiIterationsPerSecond = 100;
+
+    /// <summary>The boots pane is redrawn at least this often while events arrive (the current boot's running time).</summary>
+    public static readonly TimeSpan BootsRefresh = TimeSpan.FromSeconds(1);
 
     /// <summary>Size of one read from the port.</summary>
     public const int ReadBufferBytes = 64 * 1024;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using BkConsole.Core.Events;
@@ -79,8 +78,24 @@ public sealed class MonitorSession : IAsyncDisposable
     /// <summary>A short message for the status bar (reset refused, baud changed, capture error…).</summary>
     public string? Message { get; private set; }
 
-    /// <summary>Byte-to-model latency of the last drain, in Stopwatch ticks (for the benchmark).</summary>
-    public Action<long>? LatencyObserver { get; set; }
+    /// <summary>
+    /// When the oldest bytes of the last <see cref="Drain"/> were read from the port (a Stopwatch timestamp), or 0
+    /// when that drain moved no bytes. The window turns it into byte-to-screen latency once it has drawn them.
+    /// </summary>
+    public long OldestDrainedTimestamp { get; private set; }
+
+    /// <summary>
+    /// Called on the reader's thread whenever something arrives for <see cref="Drain"/> (bytes or a connection
+    /// change), so the UI can drain at once instead of on a fixed tick. Must be cheap and thread-safe.
+    /// </summary>
+    public Action? Arrived
+    {
+        get => _reader.ItemWritten;
+        set => _reader.ItemWritten = value;
+    }
+
+    /// <summary>True while the reader's channel holds items no drain has taken yet (a drain hit its budget).</summary>
+    public bool HasPending => _reader.Output.TryPeek(out _);
 
     /// <summary>Bytes handed to the pipeline so far (the benchmark checks none were dropped).</summary>
     public long BytesProcessed => Bytes.TotalBytes;
@@ -144,7 +159,7 @@ public sealed class MonitorSession : IAsyncDisposable
             _lastCaptureError = err;
             Say(err);
         }
-        if (oldest != 0) LatencyObserver?.Invoke(Stopwatch.GetTimestamp() - oldest);
+        OldestDrainedTimestamp = oldest;
         return result | DrainResult.Status;
     }
 
@@ -278,8 +293,16 @@ public sealed class MonitorSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Pulses the chip's reset through the modem lines (RTS drives CEN on the usual adapters, DTR held released),
-    /// or says why the port cannot.
+    /// Pulses the chip's reset through both modem lines, in a sequence that resets the usual wirings and leaves
+    /// the chip running its firmware (the Beken boot ROM needs no boot pin, only a CEN pulse):
+    /// <list type="number">
+    /// <item>DTR and RTS asserted (both pins low): CEN held in reset whichever of the two lines the adapter brings
+    /// to CEN (bk7231tools and most Beken adapters use RTS, some DTR);</item>
+    /// <item>DTR released, RTS still asserted: on an ESP-style two-transistor auto-reset board (where both lines
+    /// asserted together do nothing) this is EN low with the boot pin high, as idf.py monitor and tio users expect;</item>
+    /// <item>RTS released: the chip runs.</item>
+    /// </list>
+    /// On a port without modem lines (a pty) it says why nothing happened.
     /// </summary>
     public async Task ResetPulseAsync(CancellationToken cancellationToken)
     {
@@ -296,15 +319,35 @@ public sealed class MonitorSession : IAsyncDisposable
         }
         try
         {
-            lines.SetDtr(false);
+            lines.SetDtr(true);
             lines.SetRts(true);
             await Task.Delay(MonitorLimits.ResetPulse, _time, cancellationToken).ConfigureAwait(false);
+            lines.SetDtr(false);
+            await Task.Delay(MonitorLimits.ResetPulse, _time, cancellationToken).ConfigureAwait(false);
             lines.SetRts(false);
-            Say("reset pulse sent (RTS)");
+            Say("reset pulse sent (DTR+RTS low, then RTS alone: CEN/EN low, boot pin high)");
         }
         catch (IOException ex)
         {
             Say($"no reset pulse on {Port}: {ex.Message}");
+        }
+        finally
+        {
+            // never leave the chip held in reset (a cancelled pulse, a line that failed half-way)
+            TryRelease(lines);
+        }
+    }
+
+    private static void TryRelease(IModemLines lines)
+    {
+        try
+        {
+            lines.SetDtr(false);
+            lines.SetRts(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // the port went away: nothing is held any more
         }
     }
 

@@ -36,6 +36,18 @@ public sealed class SerialReader : IAsyncDisposable
 
     public ChannelReader<ReaderItem> Output => _channel.Reader;
 
+    /// <summary>
+    /// Called on the reader's thread right after an item went into the channel (bytes or a state change), so the
+    /// consumer can wake up instead of polling. Keep it cheap: it runs once per read.
+    /// </summary>
+    public Action? ItemWritten
+    {
+        get => Volatile.Read(ref _itemWritten);
+        set => Volatile.Write(ref _itemWritten, value);
+    }
+
+    private Action? _itemWritten;
+
     /// <summary>The open link, or null while the device is away or the port is lent out.</summary>
     public ISerialLink? Link => _link;
 
@@ -171,7 +183,10 @@ public sealed class SerialReader : IAsyncDisposable
             {
                 int n = await link.ReadAsync(buffer, readCts.Token).ConfigureAwait(false);
                 if (n > 0)
+                {
                     _channel.Writer.TryWrite(ReaderItem.Bytes(buffer.AsSpan(0, n).ToArray(), _time.GetUtcNow(), Stopwatch.GetTimestamp()));
+                    ItemWritten?.Invoke();
+                }
                 // a short read means the port delivers in dribbles: let a few ms of bytes gather so the next read
                 // takes them in one chunk (one wake-up, one copy, one channel item) instead of dozens
                 if (n < MonitorLimits.CoalesceBelowBytes)
@@ -237,6 +252,7 @@ public sealed class SerialReader : IAsyncDisposable
         if (State == state) return;
         State = state;
         _channel.Writer.TryWrite(ReaderItem.StateChange(state, _time.GetUtcNow(), detail));
+        ItemWritten?.Invoke();
     }
 
     private static async ValueTask DisposeQuietly(ISerialLink link)

@@ -23,6 +23,9 @@ public sealed class SpiFlashDumper : ILinklessFlashDumper
     /// <summary>The latest raw progress (attempt counter, stage), for an <see cref="SpiPane"/>.</summary>
     public event Action<SpiProgress>? Progressed;
 
+    /// <summary>The chip as detected (JEDEC id, name, size, protection), once the programmer reached it.</summary>
+    public event Action<SpiFlashInfo>? Connected;
+
     public Task<FlashImage> ReadWholeFlashAsync(IProgress<DumpProgress> progress, CancellationToken cancellationToken) =>
         Task.Run(() =>
         {
@@ -30,6 +33,7 @@ public sealed class SpiFlashDumper : ILinklessFlashDumper
             using var session = SpiCommands.SpiSession.Open(_options);
             var relay = new Relay(this, progress);
             var info = session.Service.Connect(relay, cancellationToken);
+            Connected?.Invoke(info);
             progress.Report(new DumpProgress($"{info.Describe()} — reading"));
             var data = session.Service.Read(0, info.Size, verify: true, relay, cancellationToken);
             progress.Report(new DumpProgress("rebooting the chip (CEN pulse)", data.Length, data.Length));

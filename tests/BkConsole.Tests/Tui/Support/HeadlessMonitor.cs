@@ -35,12 +35,12 @@ internal sealed class HeadlessMonitor : IAsyncDisposable
 
     public static async Task<HeadlessMonitor> StartAsync(
         MonitorWindowOptions? options = null, int width = 160, int height = 48, IFindingSource? findings = null, string port = "/dev/pts/7",
-        Func<MonitorSession, MonitorWindowOptions>? optionsFor = null)
+        Func<MonitorSession, MonitorWindowOptions>? optionsFor = null, IMonitorPipeline? pipeline = null)
     {
         var memoryPort = new MemoryPort(port);
         var session = new MonitorSession(
             new MonitorOptions { Port = port, Baud = 115200, DeviceName = "test-doorbell", Echo = true },
-            memoryPort.Opener, new LineSplitPipeline(), findings: findings);
+            memoryPort.Opener, pipeline ?? new LineSplitPipeline(), findings: findings);
         await session.StartAsync(CancellationToken.None);
         var app = Application.Create(new VirtualTimeProvider());
         app.Init("ansi");

@@ -23,9 +23,12 @@ internal sealed class MemoryLink : ISerialLink
 
     public bool Disposed { get; private set; }
 
-    public IModemLines? ModemLines => null;
+    /// <summary>Modem lines of a "real" adapter (recorded), or none like a pty.</summary>
+    public RecordingModemLines? Lines { get; init; }
 
-    public string? ModemLinesUnavailableReason => "a pty has no DTR/RTS lines";
+    public IModemLines? ModemLines => Lines;
+
+    public string? ModemLinesUnavailableReason => Lines == null ? "a pty has no DTR/RTS lines" : null;
 
     public void Feed(byte[] data) => _rx.Writer.TryWrite(data);
 

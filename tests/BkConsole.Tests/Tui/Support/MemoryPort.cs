@@ -17,6 +17,9 @@ internal sealed class MemoryPort
 
     public int Opens { get; private set; }
 
+    /// <summary>When set, the port behaves like a USB adapter with DTR/RTS (every open shares this recorder).</summary>
+    public RecordingModemLines? Lines { get; init; }
+
     public MemoryLink Current
     {
         get { lock (_gate) return _current ?? throw new InvalidOperationException("not open"); }
@@ -28,7 +31,7 @@ internal sealed class MemoryPort
         {
             if (!_present) throw new BkException($"{Path}: no such port", "plug the adapter back in");
             Opens++;
-            _current = new MemoryLink(Path, baud);
+            _current = new MemoryLink(Path, baud) { Lines = Lines };
             return ValueTask.FromResult<ISerialLink>(_current);
         }
     };
