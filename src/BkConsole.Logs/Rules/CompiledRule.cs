@@ -11,7 +11,7 @@ namespace BkConsole.Logs.Rules;
 public sealed class CompiledRule
 {
     internal CompiledRule(string id, string file, string kind, Severity severity, bool fallback,
-        IReadOnlyList<CompiledShape> shapes, IReadOnlyList<string> anywhere, IReadOnlyList<string> atStart,
+        IReadOnlyList<CompiledShape> shapes, IReadOnlyList<ShapeFilter> filters, IReadOnlyList<string> anywhere, IReadOnlyList<string> atStart,
         IReadOnlyList<EventField> constants, IReadOnlyList<IDerivedField> lookups)
     {
         Id = id;
@@ -20,6 +20,7 @@ public sealed class CompiledRule
         Severity = severity;
         Fallback = fallback;
         Shapes = shapes;
+        Filters = filters;
         AnywhereTriggers = anywhere;
         StartTriggers = atStart;
         Triggers = anywhere.Concat(atStart).Distinct().ToList();
@@ -40,6 +41,9 @@ public sealed class CompiledRule
     public bool Fallback { get; }
 
     internal IReadOnlyList<CompiledShape> Shapes { get; }
+
+    /// <summary>The prefilter of each shape (same order as <see cref="Shapes"/>).</summary>
+    internal IReadOnlyList<ShapeFilter> Filters { get; }
 
     /// <summary>Lower-case literals; the rule is tried only on lines containing one. Empty = always tried.</summary>
     public IReadOnlyList<string> Triggers { get; }
@@ -62,13 +66,21 @@ public sealed class CompiledRule
     /// Tries every shape on <paramref name="text"/> from <paramref name="start"/>; on success adds the fields and
     /// returns the index where the match began.
     /// </summary>
-    public bool TryMatch(string text, int start, List<EventField> fields, out int matchIndex)
+    public bool TryMatch(string text, int start, List<EventField> fields, out int matchIndex) =>
+        TryMatch(text, start, ulong.MaxValue, fields, out matchIndex);
+
+    /// <summary>
+    /// As <see cref="TryMatch(string, int, List{EventField}, out int)"/>, but only the shapes whose bit is set in
+    /// <paramref name="shapes"/> (bit i = shape i; shapes past 63 are always tried): the prefilter has ruled out the rest.
+    /// </summary>
+    internal bool TryMatch(string text, int start, ulong shapes, List<EventField> fields, out int matchIndex)
     {
-        foreach (var shape in Shapes)
+        for (int i = 0; i < Shapes.Count; i++)
         {
-            // IsMatch on a span allocates nothing; most tries fail, so only a hit pays for a Match object
-            if (!shape.Regex.IsMatch(text.AsSpan(start))) continue;
-            var m = shape.Regex.Match(text, start);
+            if (i < 64 && (shapes & (1UL << i)) == 0) continue;
+            var shape = Shapes[i];
+            // a failed Match allocates nothing (Match.Empty; the runner keeps its match object for the next try)
+            var m = shape.Match(text, start);
             if (!m.Success) continue;
             int before = fields.Count;
             if (!shape.TryExtract(m, fields))
@@ -88,18 +100,52 @@ public sealed class CompiledRule
 
 internal sealed record CompiledCapture(string Name, int Group, FieldType Type, bool Quoted, bool Hex);
 
+/// <summary>
+/// One shape's regex. Built interpreted (cheap: a whole rule set loads in a few hundred milliseconds); a shape that
+/// is tried <see cref="RegexTuning.CompileAfterTries"/> times is compiled to IL on a pool thread and swapped in when
+/// ready, so a short file never pays for compilation and a long capture or the live monitor runs compiled where it
+/// matters. Both forms are the same pattern and options, so results do not depend on which one ran.
+/// </summary>
 internal sealed class CompiledShape
 {
     private readonly IReadOnlyList<CompiledCapture> captures;
+    private Regex _regex;
+    private int _tries;
+    private int _compileQueued;
 
     public CompiledShape(Regex regex, IReadOnlyList<CompiledCapture> captureList)
     {
-        Regex = regex;
+        _regex = regex;
+        if ((regex.Options & RegexOptions.Compiled) != 0) _compileQueued = 1;
         // groups are named c0, c1…; resolve their numbers once
         captures = captureList.Select(c => c with { Group = regex.GroupNumberFromName("c" + c.Group) }).ToList();
     }
 
-    public Regex Regex { get; }
+    public Regex Regex => Volatile.Read(ref _regex);
+
+    /// <summary>True once the IL-compiled form is in use.</summary>
+    public bool IsCompiled => (Regex.Options & RegexOptions.Compiled) != 0;
+
+    public Match Match(string text, int start)
+    {
+        if (_compileQueued == 0 && ++_tries >= RegexTuning.CompileAfterTries) QueueCompile();
+        return Regex.Match(text, start);
+    }
+
+    private void QueueCompile()
+    {
+        if (Interlocked.Exchange(ref _compileQueued, 1) != 0) return;
+        ThreadPool.UnsafeQueueUserWorkItem(static s => s.Compile(), this, preferLocal: false);
+    }
+
+    private void Compile()
+    {
+        var current = Regex;
+        if ((current.Options & RegexOptions.Compiled) != 0) return;
+        var compiled = new Regex(current.ToString(), current.Options | RegexOptions.Compiled);
+        compiled.IsMatch(""); // the first match JITs the generated code: pay for it here, not on the matching thread
+        Volatile.Write(ref _regex, compiled);
+    }
 
     public bool TryExtract(Match m, List<EventField> fields)
     {

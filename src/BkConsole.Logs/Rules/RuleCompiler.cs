@@ -38,6 +38,7 @@ public static class RuleCompiler
         if (!r.Samples.Any(s => s.MustMatch))
             throw RuleErrors.At(file, r.Pos, $"rule '{r.Kind}' has no sample (give at least one line it must match)");
         var shapes = new List<CompiledShape>();
+        var filters = new List<ShapeFilter>();
         var anywhere = new List<string>();
         var atStart = new List<string>();
         bool alwaysTry = false;
@@ -55,10 +56,11 @@ public static class RuleCompiler
             shapes.Add(new CompiledShape(new Regex(sb.ToString(), options), captures));
             foreach (var c in captures) captureNames.Add(c.Name);
             var leading = anchored ? LeadingLiterals(items) : null;
-            var required = RequiredLiterals(items);
-            if (leading != null && (required == null || PreferLeading(leading, required))) atStart.AddRange(leading);
-            else if (required != null) anywhere.AddRange(required);
-            else alwaysTry = true;
+            var groups = RequiredGroups(items);
+            filters.Add(new ShapeFilter(leading?.Distinct().ToArray(), groups));
+            if (leading != null) atStart.AddRange(leading);
+            foreach (var g in groups) anywhere.AddRange(g.SelectMany(a => a));
+            if (leading == null && groups.Length == 0) alwaysTry = true;
         }
         var constants = new List<EventField>();
         foreach (var set in r.Sets) constants.Add(EventField.Of(set.Field, set.Value));
@@ -78,7 +80,7 @@ public static class RuleCompiler
             lookups.Add(new CompiledProduct(c.Field, c.Left, c.Right));
             known.Add(c.Field); // a later calc may use it
         }
-        var rule = new CompiledRule($"{file}:{r.Pos.Line}", file, r.Kind, r.Severity, r.Fallback, shapes,
+        var rule = new CompiledRule($"{file}:{r.Pos.Line}", file, r.Kind, r.Severity, r.Fallback, shapes, filters,
             alwaysTry ? [] : anywhere.Distinct().ToList(), alwaysTry ? [] : atStart.Distinct().ToList(), constants, lookups);
         CheckSamples(file, r, rule);
         return rule;
@@ -91,7 +93,14 @@ public static class RuleCompiler
         {
             fields.Clear();
             var text = Lines.TextCleaner.CleanText(sample.Line, out _);
-            bool matched = rule.TryMatch(text, HostPrefix.Skip(text), fields, out _);
+            int start = HostPrefix.Skip(text);
+            for (int i = 0; i < rule.Shapes.Count; i++)
+            {
+                // the prefilter must never hide a line a shape matches; a sample that shows otherwise is our bug
+                if (rule.Shapes[i].Regex.IsMatch(text.AsSpan(start)) && !rule.Filters[i].Admits(text, start))
+                    throw RuleErrors.At(file, sample.Pos, $"internal error: the prefilter of shape {i + 1} of rule '{r.Kind}' rejects this sample");
+            }
+            bool matched = rule.TryMatch(text, start, fields, out _);
             if (!sample.MustMatch)
             {
                 if (matched) throw RuleErrors.At(file, sample.Pos, $"reject sample matches rule '{r.Kind}'");
@@ -194,25 +203,54 @@ public static class RuleCompiler
     }
 
     /// <summary>
-    /// Literals (lower case) one of which every match must contain: the longest mandatory literal piece, or the
-    /// literals of a mandatory choice when each option has one, whichever has the longer shortest member. Null when
-    /// the shape has no mandatory literal (the rule is then tried on every line).
+    /// What every match of a shape must contain (the prefilter, <see cref="ShapeFilter"/>): groups that must all be
+    /// met, each a list of alternatives whose literals must all occur. Every word of a mandatory literal is a group
+    /// with one alternative (each word is emitted character for character, so it occurs in any match); a mandatory
+    /// choice is one group whose alternatives are its options, each with the plain words it requires (a choice nested
+    /// in an option is left out: fewer requirements only let more lines through). A choice with an option that
+    /// requires no word gives no group. Words with non-ASCII characters are left out (the scanner folds ASCII case
+    /// only). Empty when the shape has no mandatory literal.
     /// </summary>
-    private static IReadOnlyList<string>? RequiredLiterals(IReadOnlyList<ShapeNode> items)
+    private static string[][][] RequiredGroups(IReadOnlyList<ShapeNode> items)
     {
-        IReadOnlyList<string>? best = null;
+        var all = new List<string[][]>();
+        CollectGroups(items, all);
+        var distinct = new List<string[][]>();
+        foreach (var g in all)
+            if (!distinct.Any(d => SameGroup(d, g))) distinct.Add(g);
+        return distinct.ToArray();
+    }
+
+    private static bool SameGroup(string[][] a, string[][] b) =>
+        a.Length == b.Length && a.All(x => b.Any(y => x.Length == y.Length && x.All(y.Contains)));
+
+    private static void CollectGroups(IReadOnlyList<ShapeNode> items, List<string[][]> groups)
+    {
         foreach (var node in items)
         {
-            var set = node switch
+            switch (node)
             {
-                LiteralNode lit => Longest(lit) is { } l ? new[] { l } : null,
-                CaptureNode { Inner: { } inner } => RequiredLiterals(inner),
-                ChoiceNode choice => ChoiceLiterals(choice),
-                _ => null,
-            };
-            if (set != null && (best == null || set.Min(x => x.Length) > best.Min(x => x.Length))) best = set;
+                case LiteralNode lit:
+                    foreach (var word in lit.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+                        if (Ascii.IsValid(word)) groups.Add([[word.ToLowerInvariant()]]);
+                    break;
+                case CaptureNode { Inner: { } inner }:
+                    CollectGroups(inner, groups);
+                    break;
+                case ChoiceNode choice:
+                    var alternatives = new List<string[]>();
+                    foreach (var option in choice.Options)
+                    {
+                        var sub = new List<string[][]>();
+                        CollectGroups(option, sub);
+                        var words = sub.Where(g => g.Length == 1).SelectMany(g => g[0]).Distinct().ToArray();
+                        if (words.Length == 0) { alternatives = null; break; }
+                        alternatives.Add(words);
+                    }
+                    if (alternatives != null) groups.Add(alternatives.ToArray());
+                    break;
+            }
         }
-        return best;
     }
 
     /// <summary>
@@ -255,30 +293,4 @@ public static class RuleCompiler
         while (end < text.Length && !char.IsWhiteSpace(text[end])) end++;
         return text[..end].ToLowerInvariant();
     }
-
-    /// <summary>
-    /// A literal tied to the line start rules out far more lines than the same literal anywhere, so it wins unless
-    /// the anywhere literal is clearly longer.
-    /// </summary>
-    private static bool PreferLeading(IReadOnlyList<string> leading, IReadOnlyList<string> anywhere)
-    {
-        int l = leading.Min(x => x.Length), a = anywhere.Min(x => x.Length);
-        return l >= 3 || a <= l + 2;
-    }
-
-    private static IReadOnlyList<string>? ChoiceLiterals(ChoiceNode choice)
-    {
-        var all = new List<string>();
-        foreach (var option in choice.Options)
-        {
-            var set = RequiredLiterals(option);
-            if (set == null) return null;
-            all.AddRange(set);
-        }
-        return all;
-    }
-
-    private static string? Longest(LiteralNode lit) =>
-        lit.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .OrderByDescending(p => p.Length).FirstOrDefault()?.ToLowerInvariant();
 }
