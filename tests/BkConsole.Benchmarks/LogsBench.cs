@@ -84,7 +84,7 @@ public sealed class LogsBench : IBenchSuite
 
     private static long RunAssembler(List<byte[]> corpus, int repeat)
     {
-        var sink = new CountingList();
+        var sink = new CountingSink();
         var asm = new LineAssembler();
         var now = DateTimeOffset.UnixEpoch;
         for (int r = 0; r < repeat; r++)
@@ -123,19 +123,5 @@ public sealed class LogsBench : IBenchSuite
         while (dir != null && !File.Exists(Path.Combine(dir.FullName, "BkConsole.sln"))) dir = dir.Parent;
         if (dir == null) throw new InvalidOperationException("BkConsole.sln not found");
         return Directory.GetFiles(Path.Combine(dir.FullName, "logs"), "*.log").Order(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Counts lines without keeping them (the assembler writes into any ICollection).</summary>
-    private sealed class CountingList : ICollection<LogLine>
-    {
-        public int Count { get; private set; }
-        public bool IsReadOnly => false;
-        public void Add(LogLine item) => Count++;
-        public void Clear() => Count = 0;
-        public bool Contains(LogLine item) => false;
-        public void CopyTo(LogLine[] array, int arrayIndex) { }
-        public bool Remove(LogLine item) => false;
-        public IEnumerator<LogLine> GetEnumerator() => Enumerable.Empty<LogLine>().GetEnumerator();
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -213,19 +213,4 @@ public sealed class LogsSplitBench : IBenchSuite
             output.WriteLine($"  {count,6} {hits,6}  {us,6:0.00} us/line  {rule.Kind,-22} {rule.Id,-28} {filters}");
         }
     }
-
-    /// <summary>Counts lines without keeping them (the assembler writes into any ICollection).</summary>
-    private sealed class CountingSink : ICollection<LogLine>
-    {
-        public long Count { get; set; }
-        int ICollection<LogLine>.Count => (int)Count;
-        public bool IsReadOnly => false;
-        public void Add(LogLine item) => Count++;
-        public void Clear() => Count = 0;
-        public bool Contains(LogLine item) => false;
-        public void CopyTo(LogLine[] array, int arrayIndex) { }
-        public bool Remove(LogLine item) => false;
-        public IEnumerator<LogLine> GetEnumerator() => Enumerable.Empty<LogLine>().GetEnumerator();
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
 }
