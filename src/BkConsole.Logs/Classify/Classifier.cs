@@ -85,6 +85,13 @@ public sealed class Classifier
         return _candidates.Select((r, i) => (r, _shapes[i])).ToList();
     }
 
+    /// <summary>Runs only the prefilter over <paramref name="text"/>; returns how many rules it lets through (bench).</summary>
+    internal int PrefilterOnly(string text)
+    {
+        FindCandidates(text, HostPrefix.Skip(text));
+        return _candidates.Count;
+    }
+
     /// <summary>Fills the candidate rules (in rule order) and, beside each, the shapes worth trying; returns the line's stamp.</summary>
     private int FindCandidates(string text, int start)
     {
