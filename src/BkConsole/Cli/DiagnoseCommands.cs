@@ -59,7 +59,7 @@ public static class DiagnoseCommands
         image.Subcommands.Add(decrc);
 
         var force = new Option<bool>("--force") { Description = "Pack even if the input already looks CRC-packed" };
-        var crc = new Command("crc", "plain → CRC16-packed (adds a CRC-16/CMS after every 32 bytes)") { inFile, output, force };
+        var crc = new Command("crc", "Plain → CRC16-packed (adds a CRC-16/CMS after every 32 bytes)") { inFile, output, force };
         crc.SetAction(pr => Crc(pr.GetValue(inFile)!, pr.GetValue(output)!, pr.GetValue(force), pr.InvocationConfiguration.Output));
         image.Subcommands.Add(crc);
         return image;

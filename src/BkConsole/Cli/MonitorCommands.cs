@@ -22,14 +22,14 @@ public static class MonitorCommands
 
     private static Command Monitor()
     {
-        var port = new Argument<string>("port") { Description = "serial port, e.g. /dev/ttyUSB0 or a /dev/serial/by-id/... name" };
-        var baud = new Option<int>("--baud") { Description = "baud rate of the log", DefaultValueFactory = _ => 115200 };
-        var db = new Option<string?>("--db") { Description = "store file (default: the user data folder)" };
-        var log = new Option<string?>("--log") { Description = "append every received byte to this file" };
-        var ending = new Option<string>("--line-ending") { Description = "line ending for sent lines: crlf, lf or cr", DefaultValueFactory = _ => "crlf" };
+        var port = new Argument<string>("PORT") { Description = "Serial port, e.g. /dev/ttyUSB0 or a /dev/serial/by-id/... name" };
+        var baud = new Option<int>("--baud") { Description = "Baud rate of the log", DefaultValueFactory = _ => 115200 };
+        var db = new Option<string?>("--db") { Description = StoreCommands.DbDescription };
+        var log = new Option<string?>("--log") { Description = "Append every received byte to this file" };
+        var ending = new Option<string>("--line-ending") { Description = "Line ending for sent lines: crlf, lf or cr", DefaultValueFactory = _ => "crlf" };
         ending.AcceptOnlyFromAmong("crlf", "lf", "cr");
-        var echo = new Option<bool>("--echo") { Description = "show sent lines in the log (local echo)" };
-        var cmd = new Command("monitor", "watch a device's UART log live: colours, events, boots, findings, capture, one-key dump")
+        var echo = new Option<bool>("--echo") { Description = "Show sent lines in the log (local echo)" };
+        var cmd = new Command("monitor", "Watch a device's UART log live: colours, events, boots, findings, capture, one-key dump")
         {
             port, baud, db, log, ending, echo,
         };
@@ -60,12 +60,12 @@ public static class MonitorCommands
     {
         var scenario = new Option<string>("--scenario")
         {
-            Description = "what the simulated doorbell does: " + string.Join(", ", ScenarioCatalog.Names),
+            Description = "What the simulated doorbell does: " + string.Join(", ", ScenarioCatalog.Names),
             DefaultValueFactory = _ => DemoScenario,
         };
-        var db = new Option<string?>("--db") { Description = "store file (default: the user data folder)" };
-        var log = new Option<string?>("--log") { Description = "append every received byte to this file" };
-        var cmd = new Command("demo", "the live terminal on a built-in simulated BK7252 doorbell (no hardware needed)") { scenario, db, log };
+        var db = new Option<string?>("--db") { Description = StoreCommands.DbDescription };
+        var log = new Option<string?>("--log") { Description = "Append every received byte to this file" };
+        var cmd = new Command("demo", "The live terminal on a built-in simulated BK7252 doorbell (no hardware needed)") { scenario, db, log };
         cmd.SetAction(pr => RunDemo(pr.GetValue(scenario) ?? DemoScenario, pr.GetValue(db), pr.GetValue(log)));
         return cmd;
     }

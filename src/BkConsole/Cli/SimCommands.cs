@@ -15,17 +15,17 @@ public static class SimCommands
 {
     public static IEnumerable<Command> Create()
     {
-        var chip = new Option<string>("--chip") { Description = $"chip to simulate: {string.Join(", ", ChipProfiles.Names)}", DefaultValueFactory = _ => "bk7252" };
-        var scenario = new Option<string>("--scenario") { Description = $"behaviour: {string.Join(", ", ScenarioCatalog.Names)}", DefaultValueFactory = _ => "normal" };
-        var flash = new Option<string?>("--flash") { Description = "flash image to serve (must be the chip's full flash size); default: a generated image" };
-        var persist = new Option<bool>("--persist") { Description = "write flash changes back to the --flash file" };
-        var link = new Option<string?>("--link") { Description = "also make this path a symlink to the pty (e.g. /tmp/bk7252)" };
-        var logBaud = new Option<int>("--log-baud") { Description = "rate of the app's log output", DefaultValueFactory = _ => 115200 };
-        var noPacing = new Option<bool>("--no-pacing") { Description = "send bytes as fast as possible instead of at baud/10 bytes per second" };
-        var faults = new Option<string?>("--faults") { Description = "seeded line faults, e.g. rx:drop=0.001,tx:flip=0.0005,stall=0.001:200" };
-        var seed = new Option<int>("--seed") { Description = "seed for log values and faults", DefaultValueFactory = _ => 1 };
-        var unplugAfter = new Option<string?>("--unplug-after") { Description = "unplug the device after this time (e.g. 10s, 500ms), then keep cycling" };
-        var replugAfter = new Option<string?>("--replug-after") { Description = "plug it back in after this time (default 2s)" };
+        var chip = new Option<string>("--chip") { Description = $"Chip to simulate: {string.Join(", ", ChipProfiles.Names)}", DefaultValueFactory = _ => "bk7252" };
+        var scenario = new Option<string>("--scenario") { Description = $"Behaviour: {string.Join(", ", ScenarioCatalog.Names)}", DefaultValueFactory = _ => "normal" };
+        var flash = new Option<string?>("--flash") { Description = "Flash image to serve (must be the chip's full flash size); default: a generated image" };
+        var persist = new Option<bool>("--persist") { Description = "Write flash changes back to the --flash file" };
+        var link = new Option<string?>("--link") { Description = "Also make this path a symlink to the pty (e.g. /tmp/bk7252)" };
+        var logBaud = new Option<int>("--log-baud") { Description = "Rate of the app's log output", DefaultValueFactory = _ => 115200 };
+        var noPacing = new Option<bool>("--no-pacing") { Description = "Send bytes as fast as possible instead of at baud/10 bytes per second" };
+        var faults = new Option<string?>("--faults") { Description = "Seeded line faults, e.g. rx:drop=0.001,tx:flip=0.0005,stall=0.001:200" };
+        var seed = new Option<int>("--seed") { Description = "Seed for log values and faults", DefaultValueFactory = _ => 1 };
+        var unplugAfter = new Option<string?>("--unplug-after") { Description = "Unplug the device after this time (e.g. 10s, 500ms), then keep cycling" };
+        var replugAfter = new Option<string?>("--replug-after") { Description = "Plug it back in after this time (default 2s)" };
 
         var sim = new Command("sim", "Run a simulated BK72xx (boot logs + Beken UART bootloader) on a pseudo-terminal until Ctrl+C");
         foreach (var o in new Option[] { chip, scenario, flash, persist, link, logBaud, noPacing, faults, seed, unplugAfter, replugAfter }) sim.Options.Add(o);

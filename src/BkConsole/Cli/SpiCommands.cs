@@ -19,18 +19,18 @@ public static class SpiCommands
 {
     private static readonly Option<string> Programmer = new("--programmer")
     {
-        Description = "ch341a (USB 1a86:5512) or emulator (a simulated CH341A + BK7252 + XT25F32B)",
+        Description = "The programmer: ch341a (a CH341A, USB 1a86:5512) or emulator (a simulated CH341A + BK7252 + XT25F32B)",
         DefaultValueFactory = _ => "ch341a",
     };
 
     private static readonly Option<string?> EmulatedImage = new("--emulated-image")
     {
-        Description = "with --programmer emulator: the 4 MiB flash image the emulator uses (created if missing, saved back after erase/write)",
+        Description = "With --programmer emulator: the 4 MiB flash image the emulator uses (created if missing, saved back after erase/write)",
     };
 
     private static readonly Option<string?> UsbTrace = new("--usb-trace")
     {
-        Description = "write every USB bulk transfer to FILE as 'OUT 02 <hex>' / 'IN 82 <hex>' lines",
+        Description = "Write every USB bulk transfer to FILE as 'OUT 02 <hex>' / 'IN 82 <hex>' lines",
     };
 
     private static readonly Option<int> Attempts = new("--attempts")
@@ -41,29 +41,29 @@ public static class SpiCommands
 
     private static readonly Option<bool> NoBeken = new("--no-beken")
     {
-        Description = "a bare flash chip in the programmer's socket: no CEN pulse / 0xD2 entry",
+        Description = "A bare flash chip in the programmer's socket: no CEN pulse / 0xD2 entry",
     };
 
     private static readonly Option<int> Seed = new("--seed")
     {
-        Description = "with --programmer emulator: seed of the simulated chip's flaky SPI-mode entry",
+        Description = "With --programmer emulator: seed of the simulated chip's flaky SPI-mode entry",
         DefaultValueFactory = _ => 7252,
     };
 
     private static readonly Option<string> Start = new("--start")
     {
-        Description = "first flash address (hex 0x... or decimal)",
+        Description = "First flash address (hex 0x... or decimal)",
         DefaultValueFactory = _ => "0",
     };
 
     private static readonly Option<string?> Length = new("--length")
     {
-        Description = "number of bytes (hex 0x... or decimal); default: to the end of the flash / the file's size",
+        Description = "Number of bytes (hex 0x... or decimal); default: to the end of the flash / the file's size",
     };
 
     private static readonly Option<bool> Unprotect = new("--unprotect")
     {
-        Description = "clear the flash's block protection (e.g. the Beken SDK's 0x4004) before erasing/writing",
+        Description = "Clear the flash's block protection (e.g. the Beken SDK's 0x4004) before erasing/writing",
     };
 
     private static readonly Option<string> Chip = new("--chip")
@@ -107,16 +107,16 @@ public static class SpiCommands
 
     private static Command ReadCommand()
     {
-        var output = new Option<string>("--output", "-o") { Description = "image file to write (a FILE.json manifest goes beside it)", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Image file to write (a FILE.json manifest goes beside it)", Required = true };
         var verify = new Option<string>("--verify")
         {
-            Description = "second-pass: read twice and compare (default); none: one pass",
+            Description = "Second-pass: read twice and compare (default); none: one pass",
             DefaultValueFactory = _ => "second-pass",
         };
         verify.AcceptOnlyFromAmong("second-pass", "none");
-        var db = new Option<string?>("--db") { Description = "store to record the dump in (default: the user's bkconsole.db)" };
-        var noStore = new Option<bool>("--no-store") { Description = "do not record the dump in the store" };
-        var device = new Option<string?>("--device") { Description = "device key for the store record (default: spi-<flash id>)" };
+        var db = new Option<string?>("--db") { Description = StoreCommands.DbDescription };
+        var noStore = new Option<bool>("--no-store") { Description = "Do not record the dump in the store" };
+        var device = new Option<string?>("--device") { Description = "Device key for the store record (default: spi-<flash id>)" };
         var c = WithCommon(new Command("read", "Dump the flash to a file with a manifest, verified by a second read"));
         foreach (var o in new Option[] { output, Start, Length, verify, db, noStore, device }) c.Options.Add(o);
         c.SetAction((pr, ct) => { CheckOutputFile(pr.GetValue(output)!); return Run(pr, ct, (s, o, e) =>
@@ -149,7 +149,7 @@ public static class SpiCommands
 
     private static Command EraseCommand()
     {
-        var all = new Option<bool>("--all") { Description = "erase the whole chip" };
+        var all = new Option<bool>("--all") { Description = "Erase the whole chip" };
         var c = WithCommon(new Command("erase", "Erase a sector-aligned range (--start/--length) or the whole chip (--all)"));
         foreach (var o in new Option[] { Start, Length, all, Unprotect }) c.Options.Add(o);
         c.SetAction((pr, ct) => Run(pr, ct, (s, o, e) =>
@@ -172,8 +172,8 @@ public static class SpiCommands
 
     private static Command WriteCommand()
     {
-        var file = new Argument<string>("file") { Description = "image to write" };
-        var noVerify = new Option<bool>("--no-verify") { Description = "skip reading back after programming" };
+        var file = new Argument<string>("FILE") { Description = "Image to write" };
+        var noVerify = new Option<bool>("--no-verify") { Description = "Skip reading back after programming" };
         var c = WithCommon(new Command("write", "Erase, program and verify FILE at --start (partly covered sectors keep their other bytes)"));
         c.Arguments.Add(file);
         foreach (var o in new Option[] { Start, Unprotect, noVerify }) c.Options.Add(o);
@@ -194,7 +194,7 @@ public static class SpiCommands
 
     private static Command VerifyCommand()
     {
-        var file = new Argument<string>("file") { Description = "image to compare the flash with" };
+        var file = new Argument<string>("FILE") { Description = "Image to compare the flash with" };
         var c = WithCommon(new Command("verify", "Compare the flash at --start with FILE"));
         c.Arguments.Add(file);
         c.Options.Add(Start);

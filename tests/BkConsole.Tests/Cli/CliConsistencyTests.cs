@@ -138,6 +138,9 @@ public sealed class CliConsistencyTests
     [InlineData("diagnose")]
     [InlineData("diff")]
     [InlineData("image info")]
+    [InlineData("monitor")]
+    [InlineData("demo")]
+    [InlineData("spi read")]
     public void The_db_option_has_the_same_help_text_everywhere(string verb)
     {
         var (code, output, _) = Run([.. verb.Split(' '), "--help"]);
@@ -154,6 +157,11 @@ public sealed class CliConsistencyTests
     [InlineData("events")]
     [InlineData("diagnose")]
     [InlineData("image info")]
+    [InlineData("monitor")]
+    [InlineData("demo")]
+    [InlineData("sim")]
+    [InlineData("spi read")]
+    [InlineData("spi write")]
     public void Help_descriptions_start_with_a_capital_letter(string verb)
     {
         var (_, output, _) = Run([.. verb.Split(' '), "--help"]);
