@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using BkConsole.Core.Errors;
 using BkConsole.Core.Events;
+using BkConsole.Logs.Json;
 using BkConsole.Logs.Pipeline;
 using BkConsole.Logs.Rules;
 using BkConsole.Storage;
@@ -173,13 +174,14 @@ public static class StoreCommands
 
     internal static void PrintEvents(IEnumerable<StoredEvent> events, IReadOnlyDictionary<int, string> names, bool json, TextWriter output)
     {
+        using var jsonLines = json ? new LogJson(output) : null;
         foreach (var se in events)
         {
             var name = names.TryGetValue(se.Capture, out var n) ? n : se.Capture.ToString(CultureInfo.InvariantCulture);
             var e = se.Event;
-            if (json)
+            if (jsonLines is not null)
             {
-                output.WriteLine(EventJson(name, e));
+                jsonLines.WriteEvent(name, e);
             }
             else
             {
@@ -200,14 +202,15 @@ public static class StoreCommands
         var captures = capture is { } id
             ? [store.Capture(id) ?? throw new UsageException($"there is no capture {id} in {store.Path}", "list them with: bkconsole captures")]
             : store.Captures();
+        using var jsonLines = json ? new LogJson(output) : null;
         if (!json) output.WriteLine($"{"capture",7} {"boot",4} {"lines",-15} {"bootloader",-16} {"firmware",-12} {"jump",-9} {"reset",-12} events");
         foreach (var c in captures)
         {
             foreach (var b in store.Boots(c.Id))
             {
-                if (json)
+                if (jsonLines is not null)
                 {
-                    output.WriteLine(BootJson(c.Name, b));
+                    jsonLines.WriteBoot(c.Name, b);
                     continue;
                 }
                 string jump = b.Jump is { } j ? "0x" + j.ToString("x", CultureInfo.InvariantCulture) : "-";
@@ -228,58 +231,6 @@ public static class StoreCommands
         if (!File.Exists(path))
             throw new BkException($"there is no store at {path}", "import a log first: bkconsole import FILE" + (dbPath is null ? "" : " --db " + dbPath));
         return BkStore.OpenReadOnly(path);
-    }
-
-    internal static string EventJson(string file, LogEvent e)
-    {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WriteString("file", file);
-            w.WriteNumber("boot", e.Boot);
-            w.WriteNumber("line", e.LineNo);
-            w.WriteString("kind", e.Kind);
-            w.WriteString("severity", e.Severity.ToJson());
-            w.WriteStartObject("fields");
-            foreach (var f in e.Fields)
-            {
-                switch (f.Type)
-                {
-                    case FieldType.Number: w.WriteNumber(f.Name, f.Number); break;
-                    case FieldType.Address: w.WriteString(f.Name, f.Display); break;
-                    default:
-                        if (f.Text is null) w.WriteNull(f.Name);
-                        else w.WriteString(f.Name, f.Text);
-                        break;
-                }
-            }
-            w.WriteEndObject();
-            w.WriteString("text", e.Text);
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(ms.ToArray());
-    }
-
-    internal static string BootJson(string file, BootRecord b)
-    {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WriteString("file", file);
-            w.WriteNumber("boot", b.Index);
-            w.WriteNumber("firstLine", b.FirstLine);
-            w.WriteNumber("lastLine", b.LastLine);
-            w.WriteString("bootloader", b.Bootloader);
-            w.WriteString("firmware", b.Firmware);
-            if (b.Jump is { } j) w.WriteString("jump", "0x" + j.ToString("x", CultureInfo.InvariantCulture));
-            else w.WriteNull("jump");
-            w.WriteString("resetReason", b.ResetReason);
-            w.WriteNumber("events", b.Events);
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(ms.ToArray());
     }
 
     private static string CaptureJson(StoredCapture c)
