@@ -184,19 +184,9 @@ public sealed class LogsSplitBench : IBenchSuite
     private static void Report(TextWriter output, string stage, Func<long> run)
     {
         run();
-        GC.Collect();
-        var proc = Process.GetCurrentProcess();
-        var cpu0 = proc.TotalProcessorTime;
-        double thread0 = ThreadCpu.Seconds();
-        long alloc0 = GC.GetAllocatedBytesForCurrentThread();
-        var sw = Stopwatch.StartNew();
-        long n = run();
-        sw.Stop();
-        double thread = ThreadCpu.Seconds() - thread0;
-        proc.Refresh();
-        double cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
-        double alloc = (GC.GetAllocatedBytesForCurrentThread() - alloc0) / (double)n;
-        output.WriteLine($"{stage,-32} thread cpu {thread:0.000} s = {n / thread,10:N0} lines/s ({thread * 1e9 / n,5:0} ns/line); process cpu {cpu:0.000} s, wall {sw.Elapsed.TotalSeconds:0.000} s, {alloc,6:0.0} B/line");
+        var (n, wall, cpu, thread, allocated) = RunCost.Measure(run);
+        double alloc = allocated / (double)n;
+        output.WriteLine($"{stage,-32} thread cpu {thread:0.000} s = {n / thread,10:N0} lines/s ({thread * 1e9 / n,5:0} ns/line); process cpu {cpu:0.000} s, wall {wall:0.000} s, {alloc,6:0.0} B/line");
     }
 
     private static void RulesTriedMost(TextWriter output, RuleSet rules, List<LogLine> lines)
