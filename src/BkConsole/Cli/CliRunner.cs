@@ -6,6 +6,12 @@ namespace BkConsole.Cli;
 /// <summary>Runs a parsed command line and turns failures into one clear message and an exit code (0/1/2).</summary>
 public static class CliRunner
 {
+    /// <summary>
+    /// Whether <paramref name="err"/> is this process's stderr on a terminal: progress is redrawn in place with \r
+    /// there, and written as plain lines into logs, pipes and tests.
+    /// </summary>
+    internal static bool IsTerminal(TextWriter err) => ReferenceEquals(err, Console.Error) && !Console.IsErrorRedirected;
+
     public static int Run(RootCommand root, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
         var config = new InvocationConfiguration

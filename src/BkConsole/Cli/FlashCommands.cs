@@ -285,7 +285,7 @@ public static class FlashCommands
     /// </summary>
     internal sealed class ProgressRenderer(TextWriter err, bool redraw) : IProgress<FlashProgress>
     {
-        public ProgressRenderer(TextWriter err) : this(err, ReferenceEquals(err, Console.Error) && !Console.IsErrorRedirected) { }
+        public ProgressRenderer(TextWriter err) : this(err, CliRunner.IsTerminal(err)) { }
 
         private readonly object _gate = new();
         private string? _lineTask;

@@ -413,7 +413,7 @@ public static class SpiCommands
 
         private sealed class LineProgress(SpiSession session, TextWriter err) : IProgress<SpiProgress>
         {
-            private readonly bool _redraw = ReferenceEquals(err, Console.Error) && !Console.IsErrorRedirected;
+            private readonly bool _redraw = CliRunner.IsTerminal(err);
             private string? _lastKey;
 
             public void Report(SpiProgress p)
