@@ -16,11 +16,12 @@ internal sealed class HeadlessMonitor : IAsyncDisposable
 {
     private readonly SessionToken? _token;
 
-    private HeadlessMonitor(MemoryPort port, MonitorSession session, IApplication app, MonitorWindow window, SessionToken? token)
+    private HeadlessMonitor(MemoryPort port, MonitorSession session, IApplication app, VirtualTimeProvider clock, MonitorWindow window, SessionToken? token)
     {
         Port = port;
         Session = session;
         App = app;
+        Clock = clock;
         Window = window;
         _token = token;
     }
@@ -32,7 +33,7 @@ internal sealed class HeadlessMonitor : IAsyncDisposable
     public IApplication App { get; }
 
     /// <summary>The app's timer clock: timeouts fire only when a test advances it.</summary>
-    public VirtualTimeProvider Clock { get; private init; } = null!;
+    public VirtualTimeProvider Clock { get; }
 
     public MonitorWindow Window { get; }
 
@@ -52,7 +53,7 @@ internal sealed class HeadlessMonitor : IAsyncDisposable
         var window = new MonitorWindow(app, session, KeyMap.Default, optionsFor?.Invoke(session) ?? options ?? new MonitorWindowOptions { DbPath = "/tmp/test.db" });
         var token = app.Begin(window);
         app.LayoutAndDraw(true);
-        return new HeadlessMonitor(memoryPort, session, app, window, token) { Clock = clock };
+        return new HeadlessMonitor(memoryPort, session, app, clock, window, token);
     }
 
     /// <summary>Feeds text from the "device" and drains until every byte reached the session.</summary>
