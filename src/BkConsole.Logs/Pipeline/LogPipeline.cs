@@ -123,11 +123,13 @@ public sealed class LogPipeline
 
     /// <summary>
     /// Parses a capture file; the lines' host time is the file's modification time. Missing or unreadable files
-    /// raise a <see cref="BkException"/> that names the file.
+    /// raise a <see cref="BkException"/> that names the file. With <paramref name="keepEvents"/> false the result's
+    /// event list stays empty (the events still reach <paramref name="extraSink"/> and the stats), so a capture of any
+    /// length streams through in bounded memory.
     /// </summary>
-    public static LogParseResult ParseFile(string path, LogPipelineOptions? options = null, ILogSink? extraSink = null)
+    public static LogParseResult ParseFile(string path, LogPipelineOptions? options = null, ILogSink? extraSink = null, bool keepEvents = true)
     {
-        var collector = new CollectingSink(extraSink);
+        var collector = new CollectingSink(extraSink, keepEvents);
         var pipeline = new LogPipeline(collector, options);
         try
         {
@@ -156,14 +158,14 @@ public sealed class LogPipeline
     /// <summary>Parses bytes already in memory (tests, the simulator).</summary>
     public static LogParseResult ParseBytes(ReadOnlySpan<byte> bytes, string name, LogPipelineOptions? options = null)
     {
-        var collector = new CollectingSink(null);
+        var collector = new CollectingSink(null, keepEvents: true);
         var pipeline = new LogPipeline(collector, options);
         pipeline.Push(bytes, DateTimeOffset.UnixEpoch);
         pipeline.Complete();
         return new LogParseResult(name, collector.Events, pipeline.Boots, pipeline.Stats, pipeline.Unparsed);
     }
 
-    private sealed class CollectingSink(ILogSink? next) : ILogSink
+    private sealed class CollectingSink(ILogSink? next, bool keepEvents) : ILogSink
     {
         public List<LogEvent> Events { get; } = new();
 
@@ -171,7 +173,7 @@ public sealed class LogPipeline
 
         public void OnEvent(LogEvent ev)
         {
-            Events.Add(ev);
+            if (keepEvents) Events.Add(ev);
             next?.OnEvent(ev);
         }
 

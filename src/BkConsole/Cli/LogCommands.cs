@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BkConsole.Core.Errors;
 using BkConsole.Core.Events;
+using BkConsole.Logs.Boots;
 using BkConsole.Logs.Json;
 using BkConsole.Logs.Pipeline;
 using BkConsole.Logs.Rules;
@@ -57,16 +58,15 @@ public static class LogCommands
             var options = PipelineOptions(parse.GetValue(rules), trackUnparsed: parse.GetValue(unparsed));
             var paths = CheckFiles(parse.GetValue(files)!);
             var results = new List<LogParseResult>();
-            using var writer = parse.GetValue(json) ? new LogJson(output) : null;
+            bool countsOnly = parse.GetValue(summary) || parse.GetValue(unparsed);
+            using var writer = parse.GetValue(json) && !countsOnly ? new LogJson(output) : null;
             foreach (var path in paths)
             {
-                var result = LogPipeline.ParseFile(path, options);
-                results.Add(result);
-                if (parse.GetValue(summary) || parse.GetValue(unparsed)) continue;
-                if (writer != null)
-                    foreach (var ev in result.Events) writer.WriteEvent(path, ev);
-                else
-                    PrintEvents(output, result, paths.Count > 1);
+                // events are written as the pipeline finds them and not kept: a capture of any length streams through
+                ILogSink? printer = countsOnly ? null
+                    : writer != null ? new JsonEventPrinter(writer, path)
+                    : new TextEventPrinter(output, paths.Count > 1 ? path : null);
+                results.Add(LogPipeline.ParseFile(path, options, printer, keepEvents: false));
             }
             if (parse.GetValue(summary)) PrintSummary(output, results, parse.GetValue(json));
             if (parse.GetValue(unparsed)) PrintUnparsed(output, results);
@@ -129,17 +129,39 @@ public static class LogCommands
         return files.ToList();
     }
 
-    private static void PrintEvents(TextWriter output, LogParseResult result, bool header)
+    /// <summary>Prints each event as an aligned text row as soon as the pipeline yields it.</summary>
+    private sealed class TextEventPrinter : ILogSink
     {
-        if (header) output.WriteLine($"== {result.File}");
-        output.WriteLine($"{"line",6} {"boot",4}  {"severity",-8} {"kind",-32} fields / text");
-        foreach (var ev in result.Events)
+        private readonly TextWriter _output;
+
+        public TextEventPrinter(TextWriter output, string? header)
+        {
+            _output = output;
+            if (header != null) output.WriteLine($"== {header}");
+            output.WriteLine($"{"line",6} {"boot",4}  {"severity",-8} {"kind",-32} fields / text");
+        }
+
+        public void OnEvent(LogEvent ev)
         {
             var detail = ev.Fields.Count > 0
                 ? string.Join("  ", ev.Fields.Select(f => f.Type == FieldType.Text && f.Text!.Contains(' ') ? $"{f.Name}=\"{f.Text}\"" : f.ToString()))
                 : "\"" + Shorten(ev.Text.Trim()) + "\"";
-            output.WriteLine($"{ev.LineNo,6} {ev.Boot,4}  {ev.Severity.ToJson(),-8} {ev.Kind,-32} {detail}");
+            _output.WriteLine($"{ev.LineNo,6} {ev.Boot,4}  {ev.Severity.ToJson(),-8} {ev.Kind,-32} {detail}");
         }
+
+        public void OnLine(LogLine line, int boot) { }
+
+        public void OnBoot(BootRecord boot, BootChange change) { }
+    }
+
+    /// <summary>Writes each event as a JSON Lines object (the event-kinds.md contract) as soon as the pipeline yields it.</summary>
+    private sealed class JsonEventPrinter(LogJson writer, string file) : ILogSink
+    {
+        public void OnEvent(LogEvent ev) => writer.WriteEvent(file, ev);
+
+        public void OnLine(LogLine line, int boot) { }
+
+        public void OnBoot(BootRecord boot, BootChange change) { }
     }
 
     private static string Shorten(string s) => s.Length <= TextShown ? s : s[..(TextShown - 1)] + "…";

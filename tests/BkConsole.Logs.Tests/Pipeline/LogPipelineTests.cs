@@ -1,6 +1,7 @@
 using System.Text;
 using BkConsole.Core.Errors;
 using BkConsole.Core.Events;
+using BkConsole.Logs.Boots;
 using BkConsole.Logs.Json;
 using BkConsole.Logs.Pipeline;
 using BkConsole.Logs.Rules;
@@ -87,5 +88,30 @@ public sealed class LogPipelineTests
             new LogPipelineOptions { Rules = Rules.Value });
         Assert.Equal(51, r.Stats.Lines);
         Assert.Equal(r.Events.Count, r.Stats.Events);
+    }
+
+    [Fact]
+    public void A_file_streamed_without_keeping_events_hands_every_event_to_the_sink_with_its_boot()
+    {
+        var path = RepoPaths.Log("06_bk7252-a13cam-bootloader-app-verify-failed-rtthread-fal.log");
+        var options = new LogPipelineOptions { Rules = Rules.Value };
+        var kept = LogPipeline.ParseFile(path, options);
+        var seen = new EventRecorder();
+        var streamed = LogPipeline.ParseFile(path, options, seen, keepEvents: false);
+        Assert.Empty(streamed.Events);
+        Assert.Equal(kept.Stats.Events, streamed.Stats.Events);
+        Assert.Equal(kept.Events.Select(e => (e.LineNo, e.Kind, e.Boot)), seen.Events.Select(e => (e.LineNo, e.Kind, e.Boot)));
+        Assert.True(kept.Events.Count > 10);
+    }
+
+    private sealed class EventRecorder : ILogSink
+    {
+        public List<LogEvent> Events { get; } = [];
+
+        public void OnLine(LogLine line, int boot) { }
+
+        public void OnEvent(LogEvent ev) => Events.Add(ev);
+
+        public void OnBoot(BootRecord boot, BootChange change) { }
     }
 }
