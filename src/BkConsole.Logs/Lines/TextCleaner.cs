@@ -13,15 +13,17 @@ public static class TextCleaner
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    // Bytes that force the slow path: controls, DEL, '[' (colour remnants), '\\' (escapes written as text), non-ASCII.
+    // Bytes that always force the slow path: controls, DEL, non-ASCII.
     private static readonly SearchValues<byte> Special = SearchValues.Create(BuildSpecial());
+
+    // Bytes that may start something to remove in plain ASCII: '[' (a colour code that lost its ESC), '\\' (an
+    // escape written out as text).
+    private static readonly SearchValues<byte> MaybeCode = SearchValues.Create("[\\"u8);
 
     private static byte[] BuildSpecial()
     {
         var list = new List<byte>();
         for (int b = 0; b < 0x20; b++) list.Add((byte)b);
-        list.Add((byte)'[');
-        list.Add((byte)'\\');
         for (int b = 0x7F; b < 0x100; b++) list.Add((byte)b);
         return list.ToArray();
     }
@@ -31,9 +33,39 @@ public static class TextCleaner
     {
         hadAnsi = false;
         if (bytes.IsEmpty) return "";
-        if (bytes.IndexOfAny(Special) < 0) return Encoding.ASCII.GetString(bytes);
+        if (bytes.IndexOfAny(Special) < 0 && !MayHoldCode(bytes)) return Encoding.ASCII.GetString(bytes);
         var decoded = Utf8.GetString(bytes);
         return CleanText(decoded, out hadAnsi);
+    }
+
+    /// <summary>
+    /// Whether plain ASCII holds a colour code that lost its ESC (<c>[32;22m</c>, as <see cref="RemnantLength"/>
+    /// reads it) or a backslash (maybe an escape written out as text). Most '[' in logs open a tag (<c>[I/FAL]</c>,
+    /// <c>[01-01 00:00:01 TUYA D]</c>): those lines stay on the fast path.
+    /// </summary>
+    private static bool MayHoldCode(ReadOnlySpan<byte> bytes)
+    {
+        int at;
+        while ((at = bytes.IndexOfAny(MaybeCode)) >= 0)
+        {
+            if (bytes[at] == (byte)'\\' || IsRemnant(bytes[(at + 1)..])) return true;
+            bytes = bytes[(at + 1)..];
+        }
+        return false;
+    }
+
+    /// <summary>The bytes after a '[': digits (<c>;</c> digits)* <c>m</c>, at most 3 digits each (as <see cref="RemnantLength"/>).</summary>
+    private static bool IsRemnant(ReadOnlySpan<byte> s)
+    {
+        int j = 0;
+        while (true)
+        {
+            int start = j;
+            while (j < s.Length && j - start < 3 && char.IsAsciiDigit((char)s[j])) j++;
+            if (j == start) return false;
+            if (j < s.Length && s[j] == (byte)';') { j++; continue; }
+            return j < s.Length && s[j] == (byte)'m';
+        }
     }
 
     /// <summary>Cleans already decoded text (see the type summary).</summary>
