@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -5,8 +6,8 @@ using System.Runtime.InteropServices;
 namespace BkConsole.Logs.Classify;
 
 /// <summary>
-/// Finds which of a set of lower-case ASCII literals (two characters or more) occur in a text, ignoring case, in one
-/// pass. At each position a hash of the next three characters, case-folded, indexes a 4 KiB bit table of the longer
+/// Finds which of a set of lower-case ASCII literals occur in a text, ignoring case, in one pass (single characters,
+/// only ones rare in logs such as <c>|</c>, are found by one vectorized search beside it). At each position a hash of the next three characters, case-folded, indexes a 4 KiB bit table of the longer
 /// literals' first three characters, and the next two index a 2 KiB bit table of the two-character literals; most
 /// positions stop there. Where a bit is set, the literals behind it are compared. The tables stay in the first-level
 /// cache and the positions do not depend on each other, so a line costs
@@ -16,6 +17,9 @@ namespace BkConsole.Logs.Classify;
 internal sealed class LiteralScanner
 {
     public const int MinLength = 2;
+
+    /// <summary>Single characters the scanner looks for: punctuation rare enough in log lines to key a rule on.</summary>
+    public const string RareSingles = "|#@${}~^`";
 
     private const int HashBits = 15;
     private const int PairBits = 14;
@@ -27,6 +31,8 @@ internal sealed class LiteralScanner
     private readonly (int Id, string Literal)[][] _entries;
     private readonly ulong[] _pairBits = new ulong[(1 << PairBits) / 64];
     private readonly Dictionary<int, int[]> _pairs = new();
+    private readonly int[][] _singles = new int[128][];
+    private readonly SearchValues<char>? _singleValues;
 
     public LiteralScanner(IReadOnlyList<string> literals)
     {
@@ -34,7 +40,12 @@ internal sealed class LiteralScanner
         for (int id = 0; id < literals.Count; id++)
         {
             var lit = literals[id];
-            if (lit.Length < MinLength) throw new ArgumentException($"literal '{lit}' is shorter than {MinLength} characters", nameof(literals));
+            if (lit.Length == 1 && RareSingles.Contains(lit[0]))
+            {
+                _singles[lit[0]] = _singles[lit[0]] is { } same ? [.. same, id] : [id];
+                continue;
+            }
+            if (lit.Length < MinLength) throw new ArgumentException($"literal '{lit}' is shorter than {MinLength} characters and not one of {RareSingles}", nameof(literals));
             foreach (var c in lit)
                 if (c == 0 || c >= 128 || Fold[c] != c) throw new ArgumentException($"literal '{lit}' is not lower-case ASCII", nameof(literals));
             if (lit.Length == 2)
@@ -57,6 +68,8 @@ internal sealed class LiteralScanner
         }
         _entries = new (int, string)[n][];
         foreach (var (key, list) in byHash) _entries[Slot(key)] = list.ToArray();
+        var singles = Enumerable.Range(0, 128).Where(c => _singles[c] != null).Select(c => (char)c).ToArray();
+        if (singles.Length > 0) _singleValues = SearchValues.Create(singles);
         Count = literals.Count;
     }
 
@@ -68,6 +81,7 @@ internal sealed class LiteralScanner
     /// </summary>
     public void Scan(ReadOnlySpan<char> text, int[] seen, int stamp, List<int> found)
     {
+        if (_singleValues != null) ScanSingles(text, seen, stamp, found);
         int n = text.Length;
         if (n < MinLength) return;
         // the hot loop reads the tables without bounds checks: a hash is below 2^HashBits and a pair below 2^PairBits
@@ -85,6 +99,21 @@ internal sealed class LiteralScanner
             if ((Unsafe.Add(ref bits, key >> 6) & (1UL << key)) != 0 && c != 0 && i >= 2) Hit(text, i - 2, key, seen, stamp, found);
             a = b;
             b = c;
+        }
+    }
+
+    private void ScanSingles(ReadOnlySpan<char> text, int[] seen, int stamp, List<int> found)
+    {
+        int at;
+        while ((at = text.IndexOfAny(_singleValues!)) >= 0)
+        {
+            foreach (var id in _singles[text[at]])
+            {
+                if (seen[id] == stamp) continue;
+                seen[id] = stamp;
+                found.Add(id);
+            }
+            text = text[(at + 1)..];
         }
     }
 

@@ -86,12 +86,15 @@ internal sealed class RuleIndex
     }
 
     /// <summary>
-    /// Whether the scanner looks for a literal (see <see cref="LiteralScanner"/>). One-character literals and
+    /// Whether the scanner looks for a literal (see <see cref="LiteralScanner"/>). Most one-character literals and
     /// two-letter words (<c>:</c>, <c>on</c>, <c>id</c>) occur in most lines: they are searched only in the line of a
-    /// woken rule. Two characters with punctuation (<c>][</c>, <c>v:</c>, <c>-></c>) are rare enough to scan for.
+    /// woken rule. Two characters with punctuation (<c>][</c>, <c>v:</c>, <c>-></c>) and a few single characters rare
+    /// in logs (<c>|</c> of a FAL table row, <see cref="LiteralScanner.RareSingles"/>) are rare enough to scan for.
     /// </summary>
     public static bool IsScanned(string literal) =>
-        literal.Length >= 3 || (literal.Length == 2 && !(char.IsAsciiLetter(literal[0]) && char.IsAsciiLetter(literal[1])));
+        literal.Length >= 3
+        || (literal.Length == 2 && !(char.IsAsciiLetter(literal[0]) && char.IsAsciiLetter(literal[1])))
+        || (literal.Length == 1 && LiteralScanner.RareSingles.Contains(literal[0]));
 
     /// <summary>A shape's prefilter in index form: start words (or null), and per group its alternatives.</summary>
     public sealed record ShapeCheck(string[]? Start, Alternative[][] Groups);

@@ -256,14 +256,19 @@ public static class RuleCompiler
     /// <summary>
     /// For a shape matched at the line start (after spaces): literals (lower case) one of which the match must begin
     /// with — the first word of a leading literal, or of each option of a leading choice. Null when the shape can
-    /// begin with something else (a type, a capture by type, an optional part, a space inside the literal).
+    /// begin with something else (a type, a capture by type, a space inside the literal). A leading optional part
+    /// adds its own leading literals to those of what follows it (<c>["[Flash]"] _ "id"</c>: "[flash]" or "id").
     /// </summary>
     private static IReadOnlyList<string>? LeadingLiterals(IReadOnlyList<ShapeNode> items)
     {
-        foreach (var node in items)
+        for (int i = 0; i < items.Count; i++)
         {
-            switch (node)
+            switch (items[i])
             {
+                case OptionalNode opt:
+                    if (LeadingLiterals(opt.Items) is not { } inside) return null;
+                    if (LeadingLiterals(items.Skip(i + 1).ToList()) is not { } after) return null;
+                    return [.. inside, .. after];
                 case SpaceNode:
                     continue; // "\G\s*" then "\s*": the next element still begins at the first non-space
                 case LiteralNode lit:

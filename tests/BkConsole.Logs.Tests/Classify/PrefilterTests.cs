@@ -29,7 +29,7 @@ public sealed class PrefilterTests
         return lines;
     });
 
-    private static readonly string[] Literals = ["abc", "bca", "cab", "connect", "ons", "---", "===", "[func]", "r14(lr)", "sta", "start", "kbc", "][", "v:", "ab"];
+    private static readonly string[] Literals = ["abc", "bca", "cab", "connect", "ons", "---", "===", "[func]", "r14(lr)", "sta", "start", "kbc", "][", "v:", "ab", "|", "#"];
 
     [Fact]
     public void The_scanner_finds_exactly_the_literals_a_plain_search_finds()
@@ -37,7 +37,7 @@ public sealed class PrefilterTests
         var scanner = new LiteralScanner(Literals);
         var text = Gen.OneOf(
             Gen.OneOfConst("a", "b", "c", "A", "B", "C", "-", "=", "[", "]", "v", "V:", ":", "(", ")", " ", "on", "ONs", "sta", "StArT", "connect",
-                "con", "\u212A", "\u017F", "é", "\0", "func", "r14", "lr", "k", "x"),
+                "con", "\u212A", "\u017F", "é", "\0", "func", "r14", "lr", "k", "x", "|", "#", "||"),
             Gen.Char.Select(c => c.ToString())).Array[0, 30].Select(parts => string.Concat(parts));
         text.Sample(t =>
         {
@@ -113,6 +113,39 @@ public sealed class PrefilterTests
         Assert.Empty(classifier.Candidates("[E] wifi init done"));
         Assert.Empty(classifier.Candidates("ota init done"));
         Assert.Single(classifier.Candidates("OTA init has FAILED"));
+    }
+
+    [Fact]
+    public void A_shape_that_begins_with_an_optional_tag_is_woken_by_its_start_words_not_on_every_line()
+    {
+        var set = RuleSet.FromText("""
+            rule sdk.flash_id info
+              shape ["[Flash]"] _ "id" _ ":" _ {id:hex} $
+              sample "[Flash]id:0xeb6015" id=0xeb6015
+              sample "id: 0xeb6015" id=0xeb6015
+            end
+            """);
+        Assert.Empty(set.Index.AlwaysTried);
+        var classifier = new Classifier(set);
+        Assert.Empty(classifier.Candidates("wifi id: 3 connected"));
+        Assert.Single(classifier.Candidates("[flash]id:0x1"));
+        Assert.Single(classifier.Candidates("  ID:0x1"));
+    }
+
+    [Fact]
+    public void A_rare_single_character_keys_a_rule_instead_of_waking_it_on_every_line()
+    {
+        var set = RuleSet.FromText("""
+            rule fal.partition info
+              shape [("[I/FAL]" | "I/FAL:")] _ "|" _ {name:word} _ "|"
+              sample "[I/FAL] | app |" name=app
+              sample "| app |" name=app
+            end
+            """);
+        Assert.Empty(set.Index.AlwaysTried);
+        var classifier = new Classifier(set);
+        Assert.Empty(classifier.Candidates("[I/FAL] RT-Thread Flash Abstraction Layer initialize success."));
+        Assert.Single(classifier.Candidates("[I/FAL] | download | beken_onchip |"));
     }
 
     /// <summary>A plain search that folds ASCII case only (OrdinalIgnoreCase would also fold some non-ASCII letters).</summary>
