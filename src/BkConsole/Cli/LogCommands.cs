@@ -104,7 +104,7 @@ public static class LogCommands
                 output.WriteLine($"{"file",-28} {"boot",4} {"lines",-13} {"bootloader",-16} {"firmware",-10} {"jump",-8} {"reset reason",-18} {"events",6}");
             foreach (var path in paths)
             {
-                var result = LogPipeline.ParseFile(path, options);
+                var result = LogPipeline.ParseFile(path, options, keepEvents: false);
                 foreach (var boot in result.Boots)
                 {
                     if (writer != null) writer.WriteBoot(path, boot);
