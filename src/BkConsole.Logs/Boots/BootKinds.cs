@@ -23,12 +23,17 @@ public static class BootKinds
     /// the bootloader's lines lost) the second one in a boot starts the next boot. A text before them is not taken as
     /// a cut-off line (the shapes match inside words: <c>prvHeapInit-start</c>).
     /// </summary>
-    public static string? StartMarker(string kind, string? stage) => kind switch
+    public static string? StartMarker(string kind, Func<string, string?> field) => kind switch
     {
+        // the bootloader's own lines after its banner, in case the banner itself was lost to noise: the register-dump
+        // header of variant B ("REG:cpsr spsr r13 r14"; a crash dump has no such line), ST:, and the jump
+        "boot.registers" when field("register") == "REG" => "boot.registers:REG",
+        "boot.start_type" => kind,
+        "boot.jump" => kind,
         "sdk.misc_start_type" => kind,                        // bk_misc_init_start_type: the SDK's first line (BK7231N/BK7238)
         "sdk.heap_init" => kind,                              // prvHeapInit-start / [MEM DBG] heap init (FreeRTOS SDK, TuyaOS)
         "openbk.boot_count" => kind,                          // OpenBeken: "####### Boot Count N #######"
-        "openbk.init_stage" when stage == "initLog" => "openbk.init_stage:initLog", // OpenBeken: "Entering initLog()..."
+        "openbk.init_stage" when field("stage") == "initLog" => "openbk.init_stage:initLog", // OpenBeken: "Entering initLog()..."
         _ => null,
     };
 

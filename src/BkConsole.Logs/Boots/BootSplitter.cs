@@ -87,7 +87,7 @@ public sealed class BootSplitter
             var kind = e.Event.Kind;
             bool bootloader = kind == BootKinds.Bootloader;
             bool app = BootKinds.AppOpeners.Contains(kind);
-            var marker = bootloader || app ? null : BootKinds.StartMarker(kind, e.Event.Get("stage"));
+            var marker = bootloader || app ? null : BootKinds.StartMarker(kind, e.Event.Get);
             if (!bootloader && !app && marker == null) continue;
             bool near = line.LineNo - s.LastOpenerLine <= BannerSpan;
             bool seen = marker != null ? s.Markers.Contains(marker) : s.Kinds.Contains(kind);

@@ -157,3 +157,6 @@ write("v19_bk7252-ota-applied.log",
                      "[I/OTA] OTA firmware(app) upgrade(1.0.0->1.0.1) success.", "", "go os_addr(0x10000).........."] + rtt_app(), eol="\r\r\n")
 # bootloader only, on a Tuya BK7231N after a bad flash, captured over three power cycles
 write("v20_bk7231n-bootloader-only-three-power-cycles.log", bk7231n_bl() + [""] + bk7231n_bl() + [""] + bk7231n_bl(), eol="\r\n")
+
+# --- the second bootloader banner lost to noise (only its register lines and the jump survive), LibreTiny app -------
+write("v21_bk7231n-second-banner-garbled.log", bk7231n_bl() + lt_boot(0)[:3] + ["\ufffd\ufffd\x07\ufffd"] + bk7231n_bl()[1:] + lt_boot(0)[:3], eol="\r\n")
