@@ -36,6 +36,8 @@ public sealed class BootSplitter
         public ulong? Jump;
         public string? StartTypeReason;
         public string? TuyaReason;
+        public string? MiscStartTypeReason;
+        public string? LibreTinyReason;
         public string? InheritedReason;
         public string? LastWords;
         public int Events;
@@ -45,6 +47,7 @@ public sealed class BootSplitter
         public bool Ended;
         public int LastOpenerLine = int.MinValue / 2;
         public readonly HashSet<string> Kinds = new(StringComparer.Ordinal);
+        public readonly HashSet<string> Markers = new(StringComparer.Ordinal);
 
         public string? Firmware()
         {
@@ -56,7 +59,7 @@ public sealed class BootSplitter
 
         public BootRecord ToRecord() =>
             new(Index, FirstLine, LastLine, Bootloader, Firmware(), Jump,
-                StartTypeReason ?? TuyaReason ?? InheritedReason, Events)
+                StartTypeReason ?? MiscStartTypeReason ?? TuyaReason ?? LibreTinyReason ?? InheritedReason, Events)
             { Start = Start, End = End, ResetMidLine = ResetMidLine };
     }
 
@@ -84,11 +87,13 @@ public sealed class BootSplitter
             var kind = e.Event.Kind;
             bool bootloader = kind == BootKinds.Bootloader;
             bool app = BootKinds.AppOpeners.Contains(kind);
-            if (!bootloader && !app) continue;
+            var marker = bootloader || app ? null : BootKinds.StartMarker(kind, e.Event.Get);
+            if (!bootloader && !app && marker == null) continue;
             bool near = line.LineNo - s.LastOpenerLine <= BannerSpan;
+            bool seen = marker != null ? s.Markers.Contains(marker) : s.Kinds.Contains(kind);
             bool open = bootloader
                 ? s.Events > 0
-                : (s.Kinds.Contains(kind) || s.Ended) && !near;
+                : (seen || s.Ended) && !near;
             if (open)
             {
                 Close(observer);
@@ -97,6 +102,8 @@ public sealed class BootSplitter
                 changed = false;
             }
             s.LastOpenerLine = line.LineNo;
+            if (marker != null) s.Markers.Add(marker);
+            if (marker != null) continue; // start-of-app lines match inside words: text before them is no cut-off line
             var before = line.Text.AsSpan(e.MatchStart, Math.Max(0, e.MatchIndex - e.MatchStart)).Trim();
             // text before a bootloader banner is always a cut-off line; before an app banner only when it opens a boot
             if ((open || bootloader) && !before.IsEmpty)
@@ -134,6 +141,7 @@ public sealed class BootSplitter
         bool added = s.Kinds.Add(ev.Kind);
         // finer family hints: which Tuya log generation, RT-Thread vs FreeRTOS OSK
         if (ev.Kind == "tuya.log" && ev.Get("generation") is { } gen) added |= s.Kinds.Add("tuya.log." + gen);
+        else if (ev.Kind.StartsWith("tuya.", StringComparison.Ordinal) && TuyaGeneration(ev.Text) is { } g) added |= s.Kinds.Add("tuya.text." + g);
         if (ev.Kind == "sdk.osk_rev" && ev.Get("version") is { } osk && osk.StartsWith("R-", StringComparison.OrdinalIgnoreCase))
             added |= s.Kinds.Add("sdk.osk_rev.rtthread");
         bool changed = added && s.Firmware() != fam;
@@ -151,6 +159,12 @@ public sealed class BootSplitter
             case BootKinds.TuyaResetReason when s.TuyaReason == null:
                 s.TuyaReason = ev.Get("reason");
                 return true;
+            case BootKinds.MiscStartType when s.MiscStartTypeReason == null:
+                s.MiscStartTypeReason = ev.Get("reason");
+                return true;
+            case BootKinds.LibreTinyResetReason when s.LibreTinyReason == null:
+                s.LibreTinyReason = ev.Get("reason");
+                return true;
         }
         if (BootKinds.Endings.Contains(ev.Kind))
         {
@@ -165,6 +179,15 @@ public sealed class BootSplitter
             };
         }
         return changed;
+    }
+
+    /// <summary>Which Tuya logger generation a Tuya line (taken by a finer rule than <c>tuya.log</c>) was printed by.</summary>
+    private static string? TuyaGeneration(string text)
+    {
+        if (text.Contains("][lr:", StringComparison.Ordinal) || text.Contains(" ty ", StringComparison.Ordinal)) return "tuyaos";
+        foreach (var level in (string[])[" TUYA Err]", " TUYA Warn]", " TUYA Notice]", " TUYA Info]", " TUYA Debug]"])
+            if (text.Contains(level, StringComparison.Ordinal)) return "sdk";
+        return null;
     }
 
     /// <summary>A crash in the words of <c>sdk.start_type</c> (RESET_SOURCE_STATUS), so both sources agree.</summary>

@@ -97,10 +97,13 @@ public static partial class BootFacts
         return (ResetCause.Silent, null);
     }
 
+    /// <summary>Events in which a boot tells why it started, most trusted first (the boot record's order).</summary>
+    private static readonly string[] StartReasonKinds = ["sdk.start_type", "sdk.misc_start_type", "tuya.reset_reason", "libretiny.reset_reason"];
+
     /// <summary>The reset reason a boot reports about itself (SDK start type, Tuya reset info, the boot record).</summary>
     public static (string? Reason, LogEvent? Evidence) StartReason(BootView b)
     {
-        foreach (var kind in new[] { "sdk.start_type", "tuya.reset_reason" })
+        foreach (var kind in StartReasonKinds)
         {
             var e = b.First(kind);
             if (e?.Get("reason") is { Length: > 0 } r) return (r, e);

@@ -34,7 +34,7 @@ public sealed class CrashRules : IDiagnosisRule
         return new Dictionary<string, string>
         {
             ["exception"] = type.Replace('_', ' '),
-            ["exceptionText"] = ex.Text.Trim(),
+            ["exceptionText"] = ex.Text[Math.Min(ex.Text.Length, BkConsole.Logs.Classify.HostPrefix.Skip(ex.Text))..].Trim(), // without a terminal's time stamp
             ["pc"] = regs?.Get("pc") ?? "unknown",
             ["lr"] = regs?.Get("lr") ?? "unknown",
             ["sp"] = regs?.Get("sp") ?? "unknown",

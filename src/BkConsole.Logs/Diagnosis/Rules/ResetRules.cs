@@ -55,13 +55,19 @@ public sealed class ResetRules : IDiagnosisRule
             if (lastCause == ResetCause.Watchdog && lastEv != null) findings.Add(Watchdog(ctx, lastBoot, lastEv));
         }
 
-        var silent = resets.Where(r => r.Cause == ResetCause.Silent && !inLoop.Contains(r)).ToList();
+        // A reset that cut a line in half points at the supply even inside a loop: those are reported here too.
+        var silent = resets.Where(r => r.Cause == ResetCause.Silent && (!inLoop.Contains(r) || CutsText(r))).ToList();
         int mid = silent.Count(r => r.MidLine);
         if (mid > 0 || silent.Count >= 2) findings.Add(Brownout(ctx, silent));
         else if (silent.Count == 1) findings.Add(Unexplained(ctx, silent[0]));
 
         return findings.Where(f => ctx.Reports(f.Boot));
     }
+
+    /// <summary>The reset cut a printed line (some text before the banner), not just a stray byte or two at power-up
+    /// (the <c>€</c> before LibreTiny's banner in 29, a <c>ÿ</c>).</summary>
+    private static bool CutsText(Reset r) =>
+        r.MidLine && r.MidLineEvent?.Get("before") is { } before && before.Count(char.IsLetterOrDigit) >= 3;
 
     private static IEnumerable<List<Reset>> Loops(DiagnosisContext ctx, List<Reset> resets)
     {
@@ -128,6 +134,8 @@ public sealed class ResetRules : IDiagnosisRule
             if (BootFacts.BootAttemptCounter(b) is not { } c) continue;
             bool enough = c.Count >= CounterLoopThreshold || (c.Count >= 2 && ctx.Boots.Count >= 2);
             if (!enough || b.Has("openbk.safe_mode")) return null; // safe mode has its own finding
+            // the boots the counter speaks about were already reported as a loop: one finding is enough
+            if (inLoop.Any(r => r.Next.Position == b.Position || r.Ended.Position == b.Position)) return null;
             var run = resets.Where(r => r.Next.Position <= b.Position && !inLoop.Contains(r)).ToList();
             foreach (var r in run) inLoop.Add(r);
             var evidence = new List<FindingEvidence> { new(c.LineNo, c.Kind, b.Line(c.LineNo)) };
