@@ -53,8 +53,9 @@ public sealed class SharedReadCliTests
     {
         using var tmp = new TempFolder("sharedcli");
         var db = tmp.File("s.db");
-        // ~1M lines: the import must outlast several rounds of queries even on a quiet machine (parse+store ≈ 200k lines/s)
-        var files = BigLogs(tmp, files: 4, copies: 25);
+        // ~2.5M lines: the import must outlast several rounds of queries even on a quiet machine where it runs at
+        // ~450k lines/s while the queries, each a full CLI run, crawl beside a loaded test suite
+        var files = BigLogs(tmp, files: 4, copies: 60);
         using var child = StartImport(db, files);
         var stdout = child.StandardOutput.ReadToEndAsync();
         var stderr = child.StandardError.ReadToEndAsync();
