@@ -14,13 +14,48 @@ public static class RuleFileGrammar
 {
     // ---- layout -------------------------------------------------------------------------------------------------
 
-    private static readonly Parser<string> Comment =
-        from hash in Parse.Char('#')
-        from text in Parse.CharExcept("\r\n").Many().Text()
-        select text;
+    // Tokens scan the source directly and step the input once per token, not once per character: Sprache's
+    // character-at-a-time combinators allocate several objects per character, and the built-in rule files are read
+    // at the start of every command that classifies lines. What they accept and where they fail is unchanged.
 
-    private static readonly Parser<IEnumerable<object>> Layout =
-        Parse.WhiteSpace.Select(c => (object)c).Or(Comment.Select(c => (object)c)).Many();
+    /// <summary>The input <paramref name="n"/> characters on, with line and column counted as Sprache's <c>Advance</c> does.</summary>
+    private static IInput Skip(IInput i, int n)
+    {
+        var s = i.Source;
+        int line = i.Line, column = i.Column;
+        for (int k = i.Position; k < i.Position + n; k++)
+        {
+            if (s[k] == '\n') { line++; column = 1; }
+            else column++;
+        }
+        return new TextInput(s, i.Position + n, line, column);
+    }
+
+    /// <summary>White space and <c>#</c> comments (to the end of the line).</summary>
+    private static readonly Parser<IEnumerable<object>> Layout = i =>
+    {
+        var s = i.Source;
+        int p = i.Position;
+        while (p < s.Length)
+        {
+            if (char.IsWhiteSpace(s[p])) p++;
+            else if (s[p] == '#') { while (p < s.Length && s[p] is not ('\r' or '\n')) p++; }
+            else break;
+        }
+        return Result.Success(Enumerable.Empty<object>(), Skip(i, p - i.Position));
+    };
+
+    /// <summary>One character accepted by <paramref name="first"/>, then any run accepted by <paramref name="rest"/>.</summary>
+    private static Parser<string> Run(Func<char, bool> first, Func<char, bool> rest, string name) => i =>
+    {
+        var s = i.Source;
+        int p = i.Position;
+        if (p >= s.Length || !first(s[p]))
+            return Result.Failure<string>(i, p >= s.Length ? "Unexpected end of input reached" : $"unexpected '{s[p]}'", [name]);
+        p++;
+        while (p < s.Length && rest(s[p])) p++;
+        return Result.Success(s[i.Position..p], Skip(i, p - i.Position));
+    };
 
     /// <summary>A token and the layout after it (so a failed token has consumed nothing).</summary>
     private static Parser<T> Tok<T>(Parser<T> p) =>
@@ -36,45 +71,84 @@ public static class RuleFileGrammar
 
     // ---- words and literals ---------------------------------------------------------------------------------------
 
-    private static readonly Parser<string> Word =
-        Parse.Char(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '-', "a word").AtLeastOnce().Text().Named("a word");
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '.' or '-';
+
+    private static readonly Parser<string> Word = Run(IsWordChar, IsWordChar, "a word");
 
     private static Parser<string> Keyword(string k) => Tok(Word.Where(w => w == k)).Named($"'{k}'");
 
     private static readonly Parser<string> Identifier =
-        Tok(Parse.Identifier(Parse.Letter, Parse.LetterOrDigit.Or(Parse.Char('_')))).Named("a name");
+        Tok(Run(char.IsLetter, c => char.IsLetterOrDigit(c) || c == '_', "a name")).Named("a name");
+
+    private static bool IsKindChar(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '.';
 
     private static readonly Parser<string> KindName =
-        Tok(Parse.Char(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '.', "a kind").AtLeastOnce().Text())
-            .Named("an event kind (family.what)");
+        Tok(Run(IsKindChar, IsKindChar, "a kind")).Named("an event kind (family.what)");
 
-    private static readonly Parser<char> EscapedChar =
-        from backslash in Parse.Char('\\')
-        from c in Parse.AnyChar
-        from hex in c == 'x'
-            ? Parse.Chars("0123456789abcdefABCDEF").Repeat(2).Text().Select(h => (char?)(char)int.Parse(h, NumberStyles.HexNumber, CultureInfo.InvariantCulture))
-            : Parse.Return((char?)null)
-        select hex ?? c switch
+    /// <summary>
+    /// A string in <paramref name="quote"/>s on one line, with backslash escapes (<c>\n \t \r \e \0 \xNN</c>; any
+    /// other escaped character stands for itself). Fails where the closing quote was expected: at a line end, the end of
+    /// input, or a backslash that starts no valid escape.
+    /// </summary>
+    private static Parser<string> QuotedWith(char quote) => i =>
+    {
+        var s = i.Source;
+        int p = i.Position;
+        if (p >= s.Length || s[p] != quote)
+            return Result.Failure<string>(i, p >= s.Length ? "Unexpected end of input reached" : $"unexpected '{s[p]}'", [quote.ToString()]);
+        p++;
+        int from = p;
+        StringBuilder? sb = null;
+        while (p < s.Length && s[p] is not ('\r' or '\n'))
         {
-            'n' => '\n',
-            't' => '\t',
-            'r' => '\r',
-            'e' => '\u001b',
-            '0' => '\0',
-            _ => c,
-        };
-
-    private static Parser<string> QuotedWith(char quote) =>
-        from open in Parse.Char(quote)
-        from chars in EscapedChar.Or(Parse.CharExcept(quote + "\\\r\n")).Many()
-        from close in Parse.Char(quote).Named("closing " + quote)
-        select new string(chars.ToArray());
+            char c = s[p];
+            if (c == quote)
+            {
+                var text = sb == null ? s[from..p] : sb.Append(s, from, p - from).ToString();
+                return Result.Success(text, Skip(i, p + 1 - i.Position));
+            }
+            if (c != '\\')
+            {
+                p++;
+                continue;
+            }
+            if (p + 1 >= s.Length) break;
+            char e = s[p + 1];
+            char value;
+            int length = 2;
+            if (e == 'x')
+            {
+                if (p + 3 >= s.Length || !char.IsAsciiHexDigit(s[p + 2]) || !char.IsAsciiHexDigit(s[p + 3])) break;
+                value = (char)int.Parse(s.AsSpan(p + 2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                length = 4;
+            }
+            else
+            {
+                value = e switch
+                {
+                    'n' => '\n',
+                    't' => '\t',
+                    'r' => '\r',
+                    'e' => '\u001b',
+                    '0' => '\0',
+                    _ => e,
+                };
+            }
+            sb ??= new StringBuilder();
+            sb.Append(s, from, p - from).Append(value);
+            p += length;
+            from = p;
+        }
+        var at = Skip(i, p - i.Position);
+        return Result.Failure<string>(at, at.AtEnd ? "Unexpected end of input reached" : $"unexpected '{s[p]}'", ["closing " + quote]);
+    };
 
     /// <summary>A string in double or single quotes, with backslash escapes (<c>\" \\ \t \e \xNN</c>).</summary>
     private static readonly Parser<string> Quoted = Tok(QuotedWith('"').XOr(QuotedWith('\''))).Named("a quoted string");
 
-    private static readonly Parser<string> BareValue =
-        Tok(Parse.CharExcept(" \t\r\n\"'#,}").AtLeastOnce().Text()).Named("a value");
+    private static bool IsBareChar(char c) => c is not (' ' or '\t' or '\r' or '\n' or '"' or '\'' or '#' or ',' or '}');
+
+    private static readonly Parser<string> BareValue = Tok(Run(IsBareChar, IsBareChar, "a value")).Named("a value");
 
     private static readonly Parser<string> Value = Quoted.XOr(BareValue);
 
@@ -294,7 +368,7 @@ public static class RuleFileGrammar
     /// </summary>
     public static RuleFileSyntax ParseText(string text, string fileName)
     {
-        var result = File.TryParse(text);
+        var result = File(new TextInput(text));
         if (!result.WasSuccessful)
         {
             var rem = result.Remainder;
@@ -312,5 +386,45 @@ public static class RuleFileGrammar
         var sb = new StringBuilder();
         for (int i = position; i < text.Length && sb.Length < 20 && !char.IsWhiteSpace(text[i]); i++) sb.Append(text[i]);
         return sb.Length == 0 ? c switch { '\n' or '\r' => "end of line", _ => $"'{c}'" } : $"'{sb}'";
+    }
+
+    /// <summary>
+    /// Sprache's input, without its per-position memo table (Sprache's own <c>Input</c> allocates a dictionary at
+    /// every character it advances over; this grammar uses no memoised parser) and with a constructor that can jump
+    /// ahead, so a token can step over many characters at once. Equal when at the same position of the same text.
+    /// </summary>
+    private sealed class TextInput(string source, int position = 0, int line = 1, int column = 1) : IInput
+    {
+        private IDictionary<object, object>? _memos;
+
+        public string Source => source;
+
+        public char Current => source[position];
+
+        public bool AtEnd => position == source.Length;
+
+        public int Position => position;
+
+        public int Line => line;
+
+        public int Column => column;
+
+        public IDictionary<object, object> Memos => _memos ??= new Dictionary<object, object>();
+
+        public IInput Advance()
+        {
+            if (AtEnd) throw new InvalidOperationException("The input is already at the end of the source.");
+            return source[position] == '\n'
+                ? new TextInput(source, position + 1, line + 1, 1)
+                : new TextInput(source, position + 1, line, column + 1);
+        }
+
+        public bool Equals(IInput? other) => other != null && ReferenceEquals(source, other.Source) && position == other.Position;
+
+        public override bool Equals(object? obj) => obj is IInput other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(source, position);
+
+        public override string ToString() => $"Line {line}, Column {column}";
     }
 }

@@ -26,6 +26,17 @@ public sealed class RuleFileErrorTests
         Assert.StartsWith("my.rules:4:1: unexpected end of file", ErrorOf("rule a.b info\n  shape \"x\"\n  sample \"x\"\n"));
     }
 
+    [Theory]
+    [InlineData("rule a.b info\n  shape \"abc\n  sample \"abc\"\nend\n", "my.rules:2:13: unexpected end of line (expected closing \")")]
+    [InlineData("rule a.b info\n  shape 'abc\n", "my.rules:2:13: unexpected end of line (expected closing ')")]
+    [InlineData("rule a.b info\n  shape \"a\\xZZ\"\n  sample \"a\"\nend\n", "my.rules:2:11: unexpected '\\xZZ\"' (expected closing \")")]
+    [InlineData("rule a.b info\n  shape \"abc\"\n  sample \"abc\\", "my.rules:3:14: unexpected '\\' (expected closing \")")]
+    [InlineData("# c\n\nrule A.b info\n", "my.rules:3:6: unexpected 'A.b' (expected an event kind (family.what))")]
+    public void A_bad_string_or_name_is_reported_where_it_goes_wrong(string text, string message)
+    {
+        Assert.Equal(message, ErrorOf(text));
+    }
+
     [Fact]
     public void An_unclosed_capture_is_reported_at_the_bad_token()
     {
