@@ -29,8 +29,8 @@ public abstract class Pane : View
     protected override bool OnClearingViewport() => true;
 
     /// <summary>
-    /// Draws the rows, then blanks only what they left: every cell is written once per frame (Terminal.Gui costs
-    /// about a microsecond per cell written, so clearing first and writing again doubled a frame's cost).
+    /// Draws the rows, then blanks only what they left: every cell is written once per frame (clearing first and
+    /// writing again doubled a frame's cost), most of them through <see cref="CellWriter"/>.
     /// </summary>
     protected override bool OnDrawingContent(DrawContext? context)
     {
@@ -48,9 +48,17 @@ public abstract class Pane : View
     {
         if (from >= to) return;
         if (_blank.Length < to - from) _blank = new string(' ', Math.Max(to - from, Cols));
-        Move(from, y);
-        SetAttribute(Theme.Normal);
-        AddStr(from == 0 && to - from == _blank.Length ? _blank : _blank[..(to - from)]);
+        Write(from, y, from == 0 && to - from == _blank.Length ? _blank : _blank[..(to - from)], Theme.Normal);
+    }
+
+    /// <summary>Puts already clipped text at viewport (x, y): straight into the cells when it can (<see cref="CellWriter"/>), else through Terminal.Gui.</summary>
+    private void Write(int x, int y, string text, Attribute attribute)
+    {
+        var screen = ViewportToScreen(new System.Drawing.Point(x, y));
+        if (CellWriter.TryWrite(App?.Driver, screen.X, screen.Y, text, attribute)) return;
+        Move(x, y);
+        SetAttribute(attribute);
+        AddStr(text);
     }
 
     protected abstract void DrawRows();
@@ -62,9 +70,7 @@ public abstract class Pane : View
         var clipped = Clip(text, Cols - x);
         // a gap left of x would keep the previous frame's cells: blank it
         if (x > _rowEnd[y]) Blank(y, _rowEnd[y], x);
-        Move(x, y);
-        SetAttribute(attribute);
-        AddStr(clipped);
+        Write(x, y, clipped, attribute);
         int end = x + CellWidth(clipped);
         if (end > _rowEnd[y]) _rowEnd[y] = end;
         return end;
