@@ -66,8 +66,7 @@ public static class CellWriter
         {
             ref Cell cell = ref contents[y, x + i];
             var template = Templates[text[i]]!.Cell;
-            if (cell.Attribute == attribute && ReferenceEquals(cell.Grapheme, template.Grapheme))
-                continue;
+            // already on the screen (string.Equals tries the shared template instance first)
             if (cell.Attribute == attribute && string.Equals(cell.Grapheme, template.Grapheme, StringComparison.Ordinal))
                 continue;
             // the old grapheme may have been wide: its right half (the next cell) must be sent again too
