@@ -6,6 +6,7 @@ using BkConsole.Storage;
 using BkConsole.Tui;
 using BkConsole.Tui.Host;
 using BkConsole.Tui.Keys;
+using BkConsole.Tui.Panes;
 using BkConsole.Tui.Session;
 using Terminal.Gui.App;
 
@@ -110,6 +111,7 @@ public sealed partial class MonitorBench : IBenchSuite
         long bytes;
         long passes;
         TimeSpan drainTime, drawTime, interval;
+        long cellsWritten, cellsUnchanged;
         double warmUpSeconds;
         string screen;
         using (IApplication app = Application.Create())
@@ -124,6 +126,7 @@ public sealed partial class MonitorBench : IBenchSuite
             long bytes0 = 0;
             double passes0 = 0;
             TimeSpan drain0 = TimeSpan.Zero, draw0 = TimeSpan.Zero;
+            long written0 = 0, unchanged0 = 0;
             window.DrawnLatencyObserver = ms => { if (measuring) latencies.Add(ms); };
             wall = Stopwatch.StartNew();
             var runWall = Stopwatch.StartNew();
@@ -137,6 +140,8 @@ public sealed partial class MonitorBench : IBenchSuite
                 passes0 = window.Passes;
                 drain0 = window.DrainTime;
                 draw0 = window.DrawTime;
+                written0 = CellWriter.Written;
+                unchanged0 = CellWriter.Unchanged;
                 return false;
             });
             void TakeSample()
@@ -158,6 +163,8 @@ public sealed partial class MonitorBench : IBenchSuite
             drainTime = window.DrainTime - drain0;
             drawTime = window.DrawTime - draw0;
             interval = window.RedrawInterval;
+            cellsWritten = CellWriter.Written - written0;
+            cellsUnchanged = CellWriter.Unchanged - unchanged0;
             TakeSample();
             screen = app.Driver.ToString() ?? "";
         }
@@ -177,6 +184,8 @@ public sealed partial class MonitorBench : IBenchSuite
         output.WriteLine($"drain-and-draw passes: {passes} ({passes / seconds:0.0}/s); frames with new bytes measured: {latencies.Count}; last frame shows the flood: {(drewLog ? "yes" : "NO")}");
         output.WriteLine($"per pass: drain {drainTime.TotalMilliseconds / Math.Max(1, passes):0.00} ms, layout+draw {drawTime.TotalMilliseconds / Math.Max(1, passes):0.00} ms " +
                          $"(UI thread busy {(drainTime + drawTime).TotalSeconds / seconds * 100:0.0} % of the run); pass interval at the end {interval.TotalMilliseconds:0} ms");
+        output.WriteLine($"cells per pass through the panes' fast path: {cellsWritten / (double)Math.Max(1, passes):0} written, {cellsUnchanged / (double)Math.Max(1, passes):0} already showing the same " +
+                         "(the flood's lines differ only in their numbers; see --draw-profile for a log whose every cell changes)");
         output.WriteLine($"byte-to-screen latency p50: {P(0.50):0.0} ms");
         output.WriteLine($"byte-to-screen latency p99: {P(0.99):0.0} ms");
         output.WriteLine($"byte-to-screen latency max: {P(1.0):0.0} ms");
@@ -226,8 +235,9 @@ public sealed partial class MonitorBench : IBenchSuite
         app.Driver!.SetScreenSize(ScreenWidth, ScreenHeight);
         using var window = new MonitorWindow(app, session, KeyMap.Default, new MonitorWindowOptions());
         var token = app.Begin(window);
-        void Time(string what, Action mark)
+        void Time(string what, Action mark, Func<int, string>? line = null)
         {
+            long written0 = CellWriter.Written, unchanged0 = CellWriter.Unchanged;
             // best of 8 batches: the machine is shared, the best batch is the frame's own cost
             double best = double.MaxValue;
             for (int batch = 0; batch < 8; batch++)
@@ -236,19 +246,26 @@ public sealed partial class MonitorBench : IBenchSuite
                 const int N = 40;
                 for (int i = 0; i < N; i++)
                 {
-                    session.Marker($"extra line {i}");
+                    session.Marker(line?.Invoke(batch * N + i) ?? $"extra line {i}");
                     mark();
                     app.LayoutAndDraw();
                 }
                 best = Math.Min(best, sw.Elapsed.TotalMilliseconds / N);
             }
-            output.WriteLine($"{what,-40} {best:0.00} ms per frame (best batch of 40)");
+            long written = CellWriter.Written - written0, unchanged = CellWriter.Unchanged - unchanged0;
+            output.WriteLine($"{what,-40} {best:0.00} ms per frame (best batch of 40); fast-path cells per frame: {written / 320.0:0} written, {unchanged / 320.0:0} already showing the same");
         }
         for (int i = 0; i < 300; i++) { session.Marker("warm-up"); window.SetNeedsDraw(); app.LayoutAndDraw(); }
         Time("nothing marked", () => { });
         Time("status bar", () => window.Status.SetNeedsDraw());
         Time("log pane", () => window.Log.SetNeedsDraw());
         Time("log pane + status", () => { window.Log.SetNeedsDraw(); window.Status.SetNeedsDraw(); });
+        // the flood's lines differ only in their sequence number, so most cells already show the right character:
+        // the worst case is a log whose every cell changes from one frame to the next
+        const string Alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&()*+,-./:;<=>?@[]^_{|}~";
+        string Rotated(int k) => Alphabet[(k % 89)..] + Alphabet[..(k % 89)] + Alphabet;
+        for (int i = 0; i < 60; i++) session.Marker(Rotated(i));
+        Time("log pane, every cell changing", () => window.Log.SetNeedsDraw(), k => Rotated(60 + k));
         Time("events pane", () => window.Events.SetNeedsDraw());
         int n = 0;
         Time("events pane title change", () => window.Events.Title = $"Boot #1 — key events ({n++})");

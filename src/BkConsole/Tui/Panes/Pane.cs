@@ -7,34 +7,49 @@ using Attribute = Terminal.Gui.Drawing.Attribute;
 namespace BkConsole.Tui.Panes;
 
 /// <summary>
-/// Base of the live terminal's panes: a bordered view that draws its own rows. Subclasses implement
+/// Base of the live terminal's panes: a framed view that draws its own rows. Subclasses implement
 /// <see cref="DrawRows"/> with <see cref="Put"/>; rows are clipped to the width and padded.
 /// </summary>
+/// <remarks>
+/// The pane draws its rounded frame and title itself (<c>╭┤Title├──╮</c>, as Terminal.Gui's
+/// <see cref="LineStyle.Rounded"/> border looks) instead of using a Terminal.Gui border: a bordered view rebuilds
+/// and redraws its border through the line canvas every time its content changes, which during a 2 Mbaud flood
+/// cost more than drawing the log itself (perf: ~20 % of the monitor's samples in RenderLineCanvas, adornments
+/// and their regions). Drawn here, an unchanged frame is ~280 cells that <see cref="CellWriter"/> finds already on
+/// the screen.
+/// </remarks>
 public abstract class Pane : View
 {
+    private const int Edge = 1;
     private string _blank = "";
+    private string _rule = "";
 
     protected Pane(string title)
     {
         Title = title;
-        BorderStyle = LineStyle.Rounded;
+        BorderStyle = LineStyle.None;
         CanFocus = false;
+        TitleChanged += (_, _) => SetNeedsDraw();
+        HasFocusChanged += (_, _) => SetNeedsDraw();
     }
 
-    protected int Rows => Viewport.Height;
+    /// <summary>Rows inside the frame.</summary>
+    protected int Rows => Math.Max(0, Viewport.Height - 2 * Edge);
 
-    protected int Cols => Viewport.Width;
+    /// <summary>Columns inside the frame.</summary>
+    protected int Cols => Math.Max(0, Viewport.Width - 2 * Edge);
 
     /// <summary>The pane paints every cell of its viewport itself (<see cref="OnDrawingContent"/>): no separate clear.</summary>
     protected override bool OnClearingViewport() => true;
 
     /// <summary>
-    /// Draws the rows, then blanks only what they left: every cell is written once per frame (Terminal.Gui costs
-    /// about a microsecond per cell written, so clearing first and writing again doubled a frame's cost).
+    /// Draws the frame and the rows, then blanks only what the rows left: every cell is written once per frame
+    /// (clearing first and writing again doubled a frame's cost), most of them through <see cref="CellWriter"/>.
     /// </summary>
     protected override bool OnDrawingContent(DrawContext? context)
     {
-        int rows = Math.Max(0, Rows);
+        DrawFrame();
+        int rows = Rows;
         if (_rowEnd.Length != rows) _rowEnd = new int[rows];
         Array.Clear(_rowEnd);
         DrawRows();
@@ -44,13 +59,57 @@ public abstract class Pane : View
 
     private int[] _rowEnd = [];
 
+    /// <summary><c>╭┤Title├───╮</c>, <c>│</c> on both sides, <c>╰───╯</c>; the title in the focus colour while the pane has focus.</summary>
+    private void DrawFrame()
+    {
+        int width = Viewport.Width, height = Viewport.Height;
+        if (width < 2 || height < 2) return;
+        var line = GetAttributeForRole(VisualRole.Normal);
+        if (_rule.Length < width) _rule = new string('─', width);
+        string title = string.IsNullOrEmpty(Title) || width < 5 ? "" : Clip(Title, width - 4);
+        int x = WriteAt(0, 0, "╭", line);
+        if (title.Length > 0)
+        {
+            x = WriteAt(x, 0, "┤", line);
+            x = WriteAt(x, 0, title, GetAttributeForRole(HasFocus ? VisualRole.Focus : VisualRole.Normal));
+            x = WriteAt(x, 0, "├", line);
+        }
+        if (width - 1 > x) WriteAt(x, 0, _rule[..(width - 1 - x)], line);
+        WriteAt(width - 1, 0, "╮", line);
+        for (int y = 1; y < height - 1; y++)
+        {
+            WriteAt(0, y, "│", line);
+            WriteAt(width - 1, y, "│", line);
+        }
+        WriteAt(0, height - 1, "╰", line);
+        if (width > 2) WriteAt(1, height - 1, _rule[..(width - 2)], line);
+        WriteAt(width - 1, height - 1, "╯", line);
+    }
+
+    private int WriteAt(int x, int y, string text, Attribute attribute)
+    {
+        WriteViewport(x, y, text, attribute);
+        return x + CellWidth(text);
+    }
+
     private void Blank(int y, int from, int to)
     {
         if (from >= to) return;
         if (_blank.Length < to - from) _blank = new string(' ', Math.Max(to - from, Cols));
-        Move(from, y);
-        SetAttribute(Theme.Normal);
-        AddStr(from == 0 && to - from == _blank.Length ? _blank : _blank[..(to - from)]);
+        Write(from, y, from == 0 && to - from == _blank.Length ? _blank : _blank[..(to - from)], Theme.Normal);
+    }
+
+    /// <summary>Puts already clipped text at (x, y) inside the frame.</summary>
+    private void Write(int x, int y, string text, Attribute attribute) => WriteViewport(x + Edge, y + Edge, text, attribute);
+
+    /// <summary>Puts text at viewport (x, y): straight into the cells when it can (<see cref="CellWriter"/>), else through Terminal.Gui.</summary>
+    private void WriteViewport(int x, int y, string text, Attribute attribute)
+    {
+        var screen = ViewportToScreen(new System.Drawing.Point(x, y));
+        if (CellWriter.TryWrite(App?.Driver, screen.X, screen.Y, text, attribute)) return;
+        Move(x, y);
+        SetAttribute(attribute);
+        AddStr(text);
     }
 
     protected abstract void DrawRows();
@@ -62,9 +121,7 @@ public abstract class Pane : View
         var clipped = Clip(text, Cols - x);
         // a gap left of x would keep the previous frame's cells: blank it
         if (x > _rowEnd[y]) Blank(y, _rowEnd[y], x);
-        Move(x, y);
-        SetAttribute(attribute);
-        AddStr(clipped);
+        Write(x, y, clipped, attribute);
         int end = x + CellWidth(clipped);
         if (end > _rowEnd[y]) _rowEnd[y] = end;
         return end;

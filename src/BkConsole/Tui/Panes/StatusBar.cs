@@ -64,24 +64,29 @@ public sealed class StatusBar : View
     protected override bool OnDrawingContent(DrawContext? context)
     {
         int width = Viewport.Width;
-        Move(0, 0);
         int x = 0;
         foreach (var (text, attr) in Segments())
         {
             if (x >= width) break;
             var clipped = Pane.Clip(text, width - x);
-            SetAttribute(attr);
-            AddStr(clipped);
+            Write(x, clipped, attr);
             x += Pane.CellWidth(clipped);
             if (x < width)
             {
-                SetAttribute(Theme.StatusBar);
-                AddStr("│");
+                Write(x, "│", Theme.StatusBar);
                 x++;
             }
         }
-        SetAttribute(Theme.StatusBar);
-        if (x < width) AddStr(new string(' ', width - x));
+        if (x < width) Write(x, new string(' ', width - x), Theme.StatusBar);
         return true;
+    }
+
+    private void Write(int x, string text, Attribute attribute)
+    {
+        var screen = ViewportToScreen(new System.Drawing.Point(x, 0));
+        if (CellWriter.TryWrite(App?.Driver, screen.X, screen.Y, text, attribute)) return;
+        Move(x, 0);
+        SetAttribute(attribute);
+        AddStr(text);
     }
 }
