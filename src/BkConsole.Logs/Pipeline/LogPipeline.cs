@@ -131,10 +131,25 @@ public sealed class LogPipeline
     {
         var collector = new CollectingSink(extraSink, keepEvents);
         var pipeline = new LogPipeline(collector, options);
+        // only opening and reading the file is guarded: a sink's own failure (stdout on a full disk) is not the capture's
+        using (var stream = Reading(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, ReadChunk)))
+        {
+            var arrival = new DateTimeOffset(Reading(path, () => File.GetLastWriteTimeUtc(path)), TimeSpan.Zero);
+            var buffer = new byte[ReadChunk];
+            int n;
+            while ((n = Reading(path, () => stream.Read(buffer, 0, buffer.Length))) > 0)
+                pipeline.Push(buffer.AsSpan(0, n), arrival);
+        }
+        pipeline.Complete();
+        return new LogParseResult(path, collector.Events, pipeline.Boots, pipeline.Stats, pipeline.Unparsed);
+    }
+
+    /// <summary>Runs one file operation; a missing or unreadable file becomes a <see cref="BkException"/> naming it.</summary>
+    private static T Reading<T>(string path, Func<T> read)
+    {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, ReadChunk);
-            pipeline.Feed(stream, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero));
+            return read();
         }
         catch (FileNotFoundException)
         {
@@ -152,7 +167,6 @@ public sealed class LogPipeline
         {
             throw new BkException($"cannot read {path}: {ex.Message}", "Check that the file is a readable regular file.", ex);
         }
-        return new LogParseResult(path, collector.Events, pipeline.Boots, pipeline.Stats, pipeline.Unparsed);
     }
 
     /// <summary>Parses bytes already in memory (tests, the simulator).</summary>

@@ -17,7 +17,7 @@ public static class ScenarioCatalog
         new BuiltInScenario("brownout", "power sags: the chip resets mid-line with no reset message, the bootloader banner glued to the cut line", Brownout),
         new BuiltInScenario("bootloader-only", "the bootloader runs but the app never starts (erased or corrupt app)", BootloaderOnly),
         new BuiltInScenario("wrong-baud", "the app logs at another rate than the bootloader (921600, or 115200 when --log-baud differs): garbage at the host's rate", WrongBaud),
-        new BuiltInScenario("flood", "after boot, numbered log lines back to back at --log-baud with no gaps (throughput and loss tests)", Flood),
+        new BuiltInScenario("flood", "after boot, numbered log lines of the firmwares' shapes back to back at --log-baud with no gaps (throughput and loss tests)", Flood),
     ];
 
     public static IEnumerable<string> Names => All.Select(s => s.Name);
@@ -135,6 +135,25 @@ public static class ScenarioCatalog
         yield return new Emit(LogText.RtThreadBanner("Sep  8 2023", "\r\n"));
         yield return new AppRunning(AppPrompt);
         for (long seq = 1; ; seq++)
-            yield return new Emit($"[01-01 00:00:00 TUYA Debug][flood.c:42] seq={seq:D8} payload=0123456789abcdefghijklmnopqrstuvwxyz\r\n");
+            yield return new Emit($"{FloodPrefixes[seq % FloodPrefixes.Length]}seq={seq:D8} payload=0123456789abcdefghijklmnopqrstuvwxyz\r\n");
     }
+
+    /// <summary>
+    /// What each flood line starts with, in turn: the firmware families' own line shapes, of different lengths, so the
+    /// screen and the classifier see varied text (consecutive lines share little), as in a real busy log.
+    /// </summary>
+    private static readonly string[] FloodPrefixes =
+    [
+        "[01-01 00:00:00 TUYA Debug][flood.c:42] ",
+        "[I/FAL] ",
+        "Info:MAIN:Time 1234, idle 0/s, free 81234, MQTT 1(2), bWifi 1, secondsWithNoPing 0, socks 2/38 ",
+        "[D][wifi:123]: ",
+        "[sa_sta]MM_RESET_REQ ",
+        "[IpcSysInit][3775]gStartType=1,gDcOrBattery=0 ",
+        "W sd_card: CMD8 SEND_IF_COND err:-3902 ",
+        "[01-01 00:00:01 TUYA Notice][tuya_ipc_sdk_start.c:188] device id:6c2540c33f7ed2 ",
+        "lwip: ",
+        "[THD]app:[tcb]41ff1b70 [stack]41ff2b98-41ff3b98:4096:2 ",
+        "Error:MQTT:mqtt_connection_cb: Disconnected, reason: 256(MQTT_CONNECT_DISCONNECTED) ",
+    ];
 }

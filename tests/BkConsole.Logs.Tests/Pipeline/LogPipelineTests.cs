@@ -104,6 +104,24 @@ public sealed class LogPipelineTests
         Assert.True(kept.Events.Count > 10);
     }
 
+    [Fact]
+    public void A_sink_failing_to_write_is_not_reported_as_the_capture_being_unreadable()
+    {
+        var path = RepoPaths.Log("06_bk7252-a13cam-bootloader-app-verify-failed-rtthread-fal.log");
+        var ex = Assert.Throws<IOException>(() =>
+            LogPipeline.ParseFile(path, new LogPipelineOptions { Rules = Rules.Value }, new FullDisk(), keepEvents: false));
+        Assert.Equal("No space left on device", ex.Message);
+    }
+
+    private sealed class FullDisk : ILogSink
+    {
+        public void OnLine(LogLine line, int boot) { }
+
+        public void OnEvent(LogEvent ev) => throw new IOException("No space left on device");
+
+        public void OnBoot(BootRecord boot, BootChange change) { }
+    }
+
     private sealed class EventRecorder : ILogSink
     {
         public List<LogEvent> Events { get; } = [];
