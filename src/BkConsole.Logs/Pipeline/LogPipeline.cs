@@ -109,11 +109,15 @@ public sealed class LogPipeline
     }
 
     /// <summary>Feeds a whole stream (a file, a pipe) and completes. Lines get <paramref name="arrival"/> as host time.</summary>
-    public void Feed(Stream stream, DateTimeOffset arrival, CancellationToken cancel = default)
+    public void Feed(Stream stream, DateTimeOffset arrival, CancellationToken cancel = default) =>
+        Feed(buffer => stream.Read(buffer, 0, buffer.Length), arrival, cancel);
+
+    /// <summary>Feeds chunks from <paramref name="read"/> (bytes put in the buffer; 0 at the end) and completes.</summary>
+    private void Feed(Func<byte[], int> read, DateTimeOffset arrival, CancellationToken cancel = default)
     {
         var buffer = new byte[ReadChunk];
         int n;
-        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+        while ((n = read(buffer)) > 0)
         {
             cancel.ThrowIfCancellationRequested();
             Push(buffer.AsSpan(0, n), arrival);
@@ -135,12 +139,8 @@ public sealed class LogPipeline
         using (var stream = Reading(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, ReadChunk)))
         {
             var arrival = new DateTimeOffset(Reading(path, () => File.GetLastWriteTimeUtc(path)), TimeSpan.Zero);
-            var buffer = new byte[ReadChunk];
-            int n;
-            while ((n = Reading(path, () => stream.Read(buffer, 0, buffer.Length))) > 0)
-                pipeline.Push(buffer.AsSpan(0, n), arrival);
+            pipeline.Feed(buffer => Reading(path, () => stream.Read(buffer, 0, buffer.Length)), arrival);
         }
-        pipeline.Complete();
         return new LogParseResult(path, collector.Events, pipeline.Boots, pipeline.Stats, pipeline.Unparsed);
     }
 
