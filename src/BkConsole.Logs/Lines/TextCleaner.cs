@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Text;
 
 namespace BkConsole.Logs.Lines;
@@ -48,24 +49,10 @@ public static class TextCleaner
         int at;
         while ((at = bytes.IndexOfAny(MaybeCode)) >= 0)
         {
-            if (bytes[at] == (byte)'\\' || IsRemnant(bytes[(at + 1)..])) return true;
+            if (bytes[at] == (byte)'\\' || RemnantLength(bytes, at) > 0) return true;
             bytes = bytes[(at + 1)..];
         }
         return false;
-    }
-
-    /// <summary>The bytes after a '[': digits (<c>;</c> digits)* <c>m</c>, at most 3 digits each (as <see cref="RemnantLength"/>).</summary>
-    private static bool IsRemnant(ReadOnlySpan<byte> s)
-    {
-        int j = 0;
-        while (true)
-        {
-            int start = j;
-            while (j < s.Length && j - start < 3 && char.IsAsciiDigit((char)s[j])) j++;
-            if (j == start) return false;
-            if (j < s.Length && s[j] == (byte)';') { j++; continue; }
-            return j < s.Length && s[j] == (byte)'m';
-        }
     }
 
     /// <summary>Cleans already decoded text (see the type summary).</summary>
@@ -86,7 +73,7 @@ public static class TextCleaner
             }
             else if (c == '[')
             {
-                skip = RemnantLength(s, i);
+                skip = RemnantLength(s.AsSpan(), i);
                 if (skip > 0) hadAnsi = true;
             }
             else if (c == '\\')
@@ -132,17 +119,20 @@ public static class TextCleaner
         return 1;
     }
 
-    /// <summary>A colour code whose ESC was lost: <c>[</c> digits (<c>;</c> digits)* <c>m</c>, at most 3 digits each.</summary>
-    private static int RemnantLength(string s, int i)
+    /// <summary>
+    /// A colour code whose ESC was lost, at the '[' at <paramref name="i"/>: <c>[</c> digits (<c>;</c> digits)* <c>m</c>,
+    /// at most 3 digits each. Read from decoded text and, for the fast path's test, from the raw bytes.
+    /// </summary>
+    private static int RemnantLength<T>(ReadOnlySpan<T> s, int i) where T : IBinaryInteger<T>
     {
         int j = i + 1;
         while (true)
         {
             int start = j;
-            while (j < s.Length && j - start < 3 && char.IsAsciiDigit(s[j])) j++;
+            while (j < s.Length && j - start < 3 && char.IsAsciiDigit((char)int.CreateTruncating(s[j]))) j++;
             if (j == start) return 0;
-            if (j < s.Length && s[j] == ';') { j++; continue; }
-            if (j < s.Length && s[j] == 'm') return j + 1 - i;
+            if (j < s.Length && int.CreateTruncating(s[j]) == ';') { j++; continue; }
+            if (j < s.Length && int.CreateTruncating(s[j]) == 'm') return j + 1 - i;
             return 0;
         }
     }
@@ -156,7 +146,7 @@ public static class TextCleaner
         else if (rest.StartsWith("\\033[", StringComparison.Ordinal)) j = i + 4;
         else if (rest.StartsWith("\\e[", StringComparison.Ordinal)) j = i + 2;
         else return 0;
-        int remnant = RemnantLength(s, j);
+        int remnant = RemnantLength(s.AsSpan(), j);
         return remnant == 0 ? 0 : j - i + remnant;
     }
 }
