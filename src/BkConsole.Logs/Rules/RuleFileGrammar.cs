@@ -31,6 +31,10 @@ public static class RuleFileGrammar
         return new TextInput(s, i.Position + n, line, column);
     }
 
+    /// <summary>A token that is not at <paramref name="at"/>, worded as Sprache's own character parsers word it.</summary>
+    private static IResult<T> Failure<T>(IInput at, string expected) =>
+        Result.Failure<T>(at, at.AtEnd ? "Unexpected end of input reached" : $"unexpected '{at.Current}'", [expected]);
+
     /// <summary>White space and <c>#</c> comments (to the end of the line).</summary>
     private static readonly Parser<IEnumerable<object>> Layout = i =>
     {
@@ -51,7 +55,7 @@ public static class RuleFileGrammar
         var s = i.Source;
         int p = i.Position;
         if (p >= s.Length || !first(s[p]))
-            return Result.Failure<string>(i, p >= s.Length ? "Unexpected end of input reached" : $"unexpected '{s[p]}'", [name]);
+            return Failure<string>(i, name);
         p++;
         while (p < s.Length && rest(s[p])) p++;
         return Result.Success(s[i.Position..p], Skip(i, p - i.Position));
@@ -95,7 +99,7 @@ public static class RuleFileGrammar
         var s = i.Source;
         int p = i.Position;
         if (p >= s.Length || s[p] != quote)
-            return Result.Failure<string>(i, p >= s.Length ? "Unexpected end of input reached" : $"unexpected '{s[p]}'", [quote.ToString()]);
+            return Failure<string>(i, quote.ToString());
         p++;
         int from = p;
         StringBuilder? sb = null;
@@ -139,8 +143,7 @@ public static class RuleFileGrammar
             p += length;
             from = p;
         }
-        var at = Skip(i, p - i.Position);
-        return Result.Failure<string>(at, at.AtEnd ? "Unexpected end of input reached" : $"unexpected '{s[p]}'", ["closing " + quote]);
+        return Failure<string>(Skip(i, p - i.Position), "closing " + quote);
     };
 
     /// <summary>A string in double or single quotes, with backslash escapes (<c>\" \\ \t \e \xNN</c>).</summary>
