@@ -12,6 +12,9 @@ public static class BootKinds
     public const string MiscStartType = "sdk.misc_start_type";
     public const string LibreTinyResetReason = "libretiny.reset_reason";
 
+    /// <summary>Events in which a boot tells why it started (field <c>reason</c>), most trusted first.</summary>
+    public static readonly string[] StartReasons = [StartType, MiscStartType, TuyaResetReason, LibreTinyResetReason];
+
     /// <summary>Application banners that open a boot when no bootloader output was captured.</summary>
     public static readonly IReadOnlySet<string> AppOpeners = new HashSet<string>(StringComparer.Ordinal)
     {

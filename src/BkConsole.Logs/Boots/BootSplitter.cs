@@ -34,10 +34,8 @@ public sealed class BootSplitter
         public int LastLine;
         public string? Bootloader;
         public ulong? Jump;
-        public string? StartTypeReason;
-        public string? TuyaReason;
-        public string? MiscStartTypeReason;
-        public string? LibreTinyReason;
+        /// <summary>The first reason each of <see cref="BootKinds.StartReasons"/> gave, in that order.</summary>
+        public readonly string?[] Reasons = new string?[BootKinds.StartReasons.Length];
         public string? InheritedReason;
         public string? LastWords;
         public int Events;
@@ -59,7 +57,7 @@ public sealed class BootSplitter
 
         public BootRecord ToRecord() =>
             new(Index, FirstLine, LastLine, Bootloader, Firmware(), Jump,
-                StartTypeReason ?? MiscStartTypeReason ?? TuyaReason ?? LibreTinyReason ?? InheritedReason, Events)
+                Reasons.FirstOrDefault(r => r != null) ?? InheritedReason, Events)
             { Start = Start, End = End, ResetMidLine = ResetMidLine };
     }
 
@@ -102,8 +100,11 @@ public sealed class BootSplitter
                 changed = false;
             }
             s.LastOpenerLine = line.LineNo;
-            if (marker != null) s.Markers.Add(marker);
-            if (marker != null) continue; // start-of-app lines match inside words: text before them is no cut-off line
+            if (marker != null)
+            {
+                s.Markers.Add(marker);
+                continue; // start-of-app lines match inside words: text before them is no cut-off line
+            }
             var before = line.Text.AsSpan(e.MatchStart, Math.Max(0, e.MatchIndex - e.MatchStart)).Trim();
             // text before a bootloader banner is always a cut-off line; before an app banner only when it opens a boot
             if ((open || bootloader) && !before.IsEmpty)
@@ -153,18 +154,12 @@ public sealed class BootSplitter
             case BootKinds.Jump when s.Jump == null && ev.Field("address") is { } a:
                 s.Jump = unchecked((ulong)a.Number);
                 return true;
-            case BootKinds.StartType when s.StartTypeReason == null:
-                s.StartTypeReason = ev.Get("reason");
-                return true;
-            case BootKinds.TuyaResetReason when s.TuyaReason == null:
-                s.TuyaReason = ev.Get("reason");
-                return true;
-            case BootKinds.MiscStartType when s.MiscStartTypeReason == null:
-                s.MiscStartTypeReason = ev.Get("reason");
-                return true;
-            case BootKinds.LibreTinyResetReason when s.LibreTinyReason == null:
-                s.LibreTinyReason = ev.Get("reason");
-                return true;
+        }
+        int source = Array.IndexOf(BootKinds.StartReasons, ev.Kind);
+        if (source >= 0 && s.Reasons[source] == null)
+        {
+            s.Reasons[source] = ev.Get("reason");
+            return true;
         }
         if (BootKinds.Endings.Contains(ev.Kind))
         {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BkConsole.Core.Events;
+using BkConsole.Logs.Boots;
 
 namespace BkConsole.Logs.Diagnosis;
 
@@ -97,13 +98,10 @@ public static partial class BootFacts
         return (ResetCause.Silent, null);
     }
 
-    /// <summary>Events in which a boot tells why it started, most trusted first (the boot record's order).</summary>
-    private static readonly string[] StartReasonKinds = ["sdk.start_type", "sdk.misc_start_type", "tuya.reset_reason", "libretiny.reset_reason"];
-
     /// <summary>The reset reason a boot reports about itself (SDK start type, Tuya reset info, the boot record).</summary>
     public static (string? Reason, LogEvent? Evidence) StartReason(BootView b)
     {
-        foreach (var kind in StartReasonKinds)
+        foreach (var kind in BootKinds.StartReasons)
         {
             var e = b.First(kind);
             if (e?.Get("reason") is { Length: > 0 } r) return (r, e);
