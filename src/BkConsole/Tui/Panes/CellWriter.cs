@@ -3,6 +3,7 @@ using System.Globalization;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Drivers;
 using Terminal.Gui.Text;
+using Terminal.Gui.ViewBase;
 using Attribute = Terminal.Gui.Drawing.Attribute;
 
 namespace BkConsole.Tui.Panes;
@@ -81,6 +82,19 @@ public static class CellWriter
         Written += written;
         Unchanged += text.Length - written;
         return true;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="text"/> at <paramref name="view"/>'s viewport (x, y): straight into the cells when it can
+    /// (<see cref="TryWrite"/>), else through Terminal.Gui's <c>Move</c>, <c>SetAttribute</c> and <c>AddStr</c>.
+    /// </summary>
+    public static void Write(View view, int x, int y, string text, Attribute attribute)
+    {
+        var screen = view.ViewportToScreen(new Point(x, y));
+        if (TryWrite(view.App?.Driver, screen.X, screen.Y, text, attribute)) return;
+        view.Move(x, y);
+        view.SetAttribute(attribute);
+        view.AddStr(text);
     }
 
     private static bool IsOneCell(string? grapheme) =>

@@ -88,7 +88,7 @@ public abstract class Pane : View
 
     private int WriteAt(int x, int y, string text, Attribute attribute)
     {
-        WriteViewport(x, y, text, attribute);
+        CellWriter.Write(this, x, y, text, attribute);
         return x + CellWidth(text);
     }
 
@@ -100,17 +100,7 @@ public abstract class Pane : View
     }
 
     /// <summary>Puts already clipped text at (x, y) inside the frame.</summary>
-    private void Write(int x, int y, string text, Attribute attribute) => WriteViewport(x + Edge, y + Edge, text, attribute);
-
-    /// <summary>Puts text at viewport (x, y): straight into the cells when it can (<see cref="CellWriter"/>), else through Terminal.Gui.</summary>
-    private void WriteViewport(int x, int y, string text, Attribute attribute)
-    {
-        var screen = ViewportToScreen(new System.Drawing.Point(x, y));
-        if (CellWriter.TryWrite(App?.Driver, screen.X, screen.Y, text, attribute)) return;
-        Move(x, y);
-        SetAttribute(attribute);
-        AddStr(text);
-    }
+    private void Write(int x, int y, string text, Attribute attribute) => CellWriter.Write(this, x + Edge, y + Edge, text, attribute);
 
     protected abstract void DrawRows();
 

@@ -81,12 +81,5 @@ public sealed class StatusBar : View
         return true;
     }
 
-    private void Write(int x, string text, Attribute attribute)
-    {
-        var screen = ViewportToScreen(new System.Drawing.Point(x, 0));
-        if (CellWriter.TryWrite(App?.Driver, screen.X, screen.Y, text, attribute)) return;
-        Move(x, 0);
-        SetAttribute(attribute);
-        AddStr(text);
-    }
+    private void Write(int x, string text, Attribute attribute) => CellWriter.Write(this, x, 0, text, attribute);
 }
