@@ -15,8 +15,6 @@ namespace BkConsole.Logs.Tests.Classify;
 /// </summary>
 public sealed class PrefilterTests
 {
-    private static readonly Lazy<RuleSet> Rules = new(() => RuleSet.Load(new RuleSetOptions { UserFolder = false }));
-
     private static readonly Lazy<List<LogLine>> Corpus = new(() =>
     {
         var lines = new List<LogLine>();
@@ -65,7 +63,7 @@ public sealed class PrefilterTests
     [Fact]
     public void A_shape_filter_admits_every_corpus_line_its_regex_matches()
     {
-        foreach (var rule in Rules.Value.Rules)
+        foreach (var rule in BuiltInRules.Value.Rules)
         {
             for (int i = 0; i < rule.Shapes.Count; i++)
             {
@@ -82,8 +80,8 @@ public sealed class PrefilterTests
     [Fact]
     public void The_classifier_lets_through_exactly_the_shapes_the_filters_admit()
     {
-        var classifier = new Classifier(Rules.Value);
-        var rules = Rules.Value.Rules;
+        var classifier = new Classifier(BuiltInRules.Value);
+        var rules = BuiltInRules.Value.Rules;
         foreach (var line in Corpus.Value)
         {
             var text = line.Text;

@@ -10,8 +10,6 @@ namespace BkConsole.Logs.Tests.Fixtures;
 /// <summary>Parses the SYNTHETIC variants in Fixtures/Synthetic (see its README) through the real pipeline.</summary>
 internal static class SyntheticLogs
 {
-    private static readonly Lazy<RuleSet> Rules = new(() => RuleSet.Load(new RuleSetOptions { UserFolder = false }));
-
     public static string Folder => Path.Combine(RepoPaths.Root, "tests", "BkConsole.Logs.Tests", "Fixtures", "Synthetic");
 
     public sealed record Parsed(IReadOnlyList<BootRecord> Boots, IReadOnlyList<LogEvent> Events, IReadOnlyList<string> Lines)
@@ -33,7 +31,7 @@ internal static class SyntheticLogs
     {
         var file = Directory.GetFiles(Folder, prefix + "*.log").Single();
         var sink = new Sink();
-        var p = new LogPipeline(sink, new LogPipelineOptions { Rules = Rules.Value });
+        var p = new LogPipeline(sink, new LogPipelineOptions { Rules = BuiltInRules.Value });
         p.Push(File.ReadAllBytes(file), DateTimeOffset.UnixEpoch);
         p.Complete();
         int max = sink.Lines.Count == 0 ? 0 : sink.Lines.Keys.Max();

@@ -17,7 +17,6 @@ namespace BkConsole.Logs.Tests.Golden;
 public sealed class GoldenLogTests
 {
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly Lazy<RuleSet> Rules = new(() => RuleSet.Load(new RuleSetOptions { UserFolder = false }));
 
     public static TheoryData<string> Logs()
     {
@@ -38,7 +37,7 @@ public sealed class GoldenLogTests
     [MemberData(nameof(Logs))]
     public void A_real_log_gives_exactly_its_expected_events_and_boots(string name)
     {
-        var result = LogPipeline.ParseFile(RepoPaths.Log(name), new LogPipelineOptions { Rules = Rules.Value });
+        var result = LogPipeline.ParseFile(RepoPaths.Log(name), new LogPipelineOptions { Rules = BuiltInRules.Value });
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(RepoPaths.Log(name), ".expected.json")));
         var expectedEvents = doc.RootElement.GetProperty("events").EnumerateArray()
             .Select(e => $"{e.GetProperty("line").GetInt32()} b{e.GetProperty("boot").GetInt32()} {e.GetProperty("kind").GetString()} " +

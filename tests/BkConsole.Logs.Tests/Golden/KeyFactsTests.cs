@@ -8,12 +8,10 @@ namespace BkConsole.Logs.Tests.Golden;
 /// <summary>The facts a reader takes from each key log, stated by hand (independent of the golden files).</summary>
 public sealed class KeyFactsTests
 {
-    private static readonly Lazy<RuleSet> Rules = new(() => RuleSet.Load(new RuleSetOptions { UserFolder = false }));
-
     private static LogParseResult Parse(string prefix)
     {
         var file = Directory.GetFiles(RepoPaths.Logs, prefix + "_*.log").Single();
-        return LogPipeline.ParseFile(file, new LogPipelineOptions { Rules = Rules.Value });
+        return LogPipeline.ParseFile(file, new LogPipelineOptions { Rules = BuiltInRules.Value });
     }
 
     private static LogEvent One(LogParseResult r, string kind) => Assert.Single(r.Events, e => e.Kind == kind);

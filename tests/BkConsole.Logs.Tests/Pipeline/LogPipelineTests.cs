@@ -11,12 +11,10 @@ namespace BkConsole.Logs.Tests.Pipeline;
 
 public sealed class LogPipelineTests
 {
-    private static readonly Lazy<RuleSet> Rules = new(() => RuleSet.Load(new RuleSetOptions { UserFolder = false }));
-
     [Fact]
     public void A_missing_file_is_a_clear_failure_naming_the_file()
     {
-        var ex = Assert.Throws<BkException>(() => LogPipeline.ParseFile("/nonexistent/x.log", new LogPipelineOptions { Rules = Rules.Value }));
+        var ex = Assert.Throws<BkException>(() => LogPipeline.ParseFile("/nonexistent/x.log", new LogPipelineOptions { Rules = BuiltInRules.Value }));
         Assert.Equal("file not found: /nonexistent/x.log", ex.Message);
         Assert.Equal(ExitCodes.Failure, ex.ExitCode);
     }
@@ -25,7 +23,7 @@ public sealed class LogPipelineTests
     public void Batching_sink_hands_over_lines_events_and_the_latest_boot_record()
     {
         var sink = new BatchingSink();
-        var p = new LogPipeline(sink, new LogPipelineOptions { Rules = Rules.Value });
+        var p = new LogPipeline(sink, new LogPipelineOptions { Rules = BuiltInRules.Value });
         p.Push("V:BK7231N_1.0.1\nJ 0x10000\nhello\n"u8, DateTimeOffset.UnixEpoch);
         var batch = sink.Drain();
         Assert.Equal(3, batch.Lines.Count);
@@ -39,7 +37,7 @@ public sealed class LogPipelineTests
     public void A_prompt_is_flushed_by_the_idle_timer()
     {
         var sink = new BatchingSink();
-        var p = new LogPipeline(sink, new LogPipelineOptions { Rules = Rules.Value });
+        var p = new LogPipeline(sink, new LogPipelineOptions { Rules = BuiltInRules.Value });
         p.Push("msh />"u8, DateTimeOffset.UnixEpoch);
         Assert.True(p.FlushIfIdle(DateTimeOffset.UnixEpoch.AddSeconds(1)));
         Assert.Equal("rtthread.prompt", Assert.Single(sink.Drain().Events).Kind);
@@ -48,7 +46,7 @@ public sealed class LogPipelineTests
     [Fact]
     public void Event_json_follows_the_output_contract()
     {
-        var r = LogPipeline.ParseBytes("V(0.1.3)\ngo os_addr(0x10000)..........\n"u8, "06_x.log", new LogPipelineOptions { Rules = Rules.Value });
+        var r = LogPipeline.ParseBytes("V(0.1.3)\ngo os_addr(0x10000)..........\n"u8, "06_x.log", new LogPipelineOptions { Rules = BuiltInRules.Value });
         var sw = new StringWriter();
         using (var json = new LogJson(sw))
         {
@@ -76,7 +74,7 @@ public sealed class LogPipelineTests
         Assert.Equal("===wlan_event_handle:#===", UnparsedCounter.Normalise("===wlan_event_handle:12==="));
         Assert.Equal("addr 0x# len #", UnparsedCounter.Normalise("addr   0x4AB8 len 10 "));
         var r = LogPipeline.ParseBytes(Encoding.UTF8.GetBytes("foo 1\nfoo 22\nbar\n"), "t",
-            new LogPipelineOptions { Rules = Rules.Value, TrackUnparsed = true });
+            new LogPipelineOptions { Rules = BuiltInRules.Value, TrackUnparsed = true });
         var top = r.Unparsed!.Top(5);
         Assert.Equal(("foo #", 2, 1), (top[0].Shape, top[0].Count, top[0].FirstLine));
     }
@@ -85,7 +83,7 @@ public sealed class LogPipelineTests
     public void Parsing_a_real_file_counts_every_line()
     {
         var r = LogPipeline.ParseFile(RepoPaths.Log("06_bk7252-a13cam-bootloader-app-verify-failed-rtthread-fal.log"),
-            new LogPipelineOptions { Rules = Rules.Value });
+            new LogPipelineOptions { Rules = BuiltInRules.Value });
         Assert.Equal(51, r.Stats.Lines);
         Assert.Equal(r.Events.Count, r.Stats.Events);
     }
@@ -94,7 +92,7 @@ public sealed class LogPipelineTests
     public void A_file_streamed_without_keeping_events_hands_every_event_to_the_sink_with_its_boot()
     {
         var path = RepoPaths.Log("06_bk7252-a13cam-bootloader-app-verify-failed-rtthread-fal.log");
-        var options = new LogPipelineOptions { Rules = Rules.Value };
+        var options = new LogPipelineOptions { Rules = BuiltInRules.Value };
         var kept = LogPipeline.ParseFile(path, options);
         var seen = new EventRecorder();
         var streamed = LogPipeline.ParseFile(path, options, seen, keepEvents: false);
@@ -109,7 +107,7 @@ public sealed class LogPipelineTests
     {
         var path = RepoPaths.Log("06_bk7252-a13cam-bootloader-app-verify-failed-rtthread-fal.log");
         var ex = Assert.Throws<IOException>(() =>
-            LogPipeline.ParseFile(path, new LogPipelineOptions { Rules = Rules.Value }, new FullDisk(), keepEvents: false));
+            LogPipeline.ParseFile(path, new LogPipelineOptions { Rules = BuiltInRules.Value }, new FullDisk(), keepEvents: false));
         Assert.Equal("No space left on device", ex.Message);
     }
 

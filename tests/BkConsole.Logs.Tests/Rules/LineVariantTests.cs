@@ -13,8 +13,6 @@ namespace BkConsole.Logs.Tests.Rules;
 /// </summary>
 public sealed class LineVariantTests
 {
-    private static readonly Lazy<RuleSet> Rules = new(() => RuleSet.Load(new RuleSetOptions { UserFolder = false }));
-
     private static readonly Lazy<IReadOnlyList<LineVariant>> Variants = new(() =>
         LineVariant.ReadFile(Path.Combine(RepoPaths.Root, "tests", "BkConsole.Logs.Tests", "Rules", "line-variants.txt")));
 
@@ -86,7 +84,7 @@ public sealed class LineVariantTests
         bytes.AddRange(prefix);
         bytes.AddRange(v.Line);
         bytes.AddRange(Encoding.ASCII.GetBytes(ending));
-        var result = LogPipeline.ParseBytes(bytes.ToArray(), "variant", new LogPipelineOptions { Rules = Rules.Value });
+        var result = LogPipeline.ParseBytes(bytes.ToArray(), "variant", new LogPipelineOptions { Rules = BuiltInRules.Value });
         var lastLine = result.Events.Count == 0 ? 0 : result.Events.Max(e => e.LineNo);
         var events = result.Events.Where(e => e.LineNo == lastLine && e.Kind != "boot.reset_mid_line").ToList();
         var matching = events.Where(e => e.Kind == v.Kind).ToList();
